@@ -1,0 +1,824 @@
+/**
+ * The analytics conversation DETAILS query (`POST /api/v2/analytics/conversations/details/query`): parsing
+ * and validating a `ConversationQuery`, then filtering, ordering, faceting and paging the candidate detail
+ * records the route hands over. Filter semantics are documented in `filter.ts`.
+ *
+ * Sandbox choices where genesys-api.md is silent or UNCONFIRMED (◆ in comments below):
+ * - Unknown JSON properties anywhere in the body → 400 `bad.request` naming the field, its model and the
+ *   allowed fields (when `limits.rejectUnknownFields`; otherwise they are ignored). Reported before any
+ *   other problem, shallowest first, as a JSON binder failing on the first unknown property would.
+ * - `null` counts as absent for optional fields. Predicate `value`s that are JSON numbers or booleans are
+ *   read as their string form (as Jackson coerces scalars); every other number must be a JSON number.
+ * - A predicate's `type` is inferred when absent (the SDK docs: "Optional type, can usually be inferred"):
+ *   from whichever of `dimension`, `metric` or `property` is set; more than one set without a type → 400.
+ * - `matches` needs exactly one of `value` and `range`; `exists`/`notExists` take neither.
+ * - `range` is only for metrics and numeric/date dimensions/properties; date bounds may be ISO-8601 strings
+ *   or epoch ms (the SDK types NumericRange as numbers).
+ * - A filter needs at least one predicate or clause, a clause at least one predicate.
+ * - `segmentStart` is not a filter dimension (the Genesys enum only has `segmentEnd`) → 400 with a hint.
+ * - `paging` may give only one of pageSize/pageNumber (the other defaults). pageSize must be 1..
+ *   `detailsMaxPageSize` (maximum UNCONFIRMED), pageNumber ≥ 1, and pageNumber × pageSize ≤
+ *   `detailsMaxResults` ("Pagination may not exceed 100000 results." + Genesys's tip, code `bad.request`).
+ * - An interval longer than `detailsMaxIntervalDays` days → 400 `bad.request` (message UNCONFIRMED).
+ * - Ordering: ties broken by conversationId ascending in both orders; conversations with no sort value
+ *   (a running conversation for `conversationEnd`, one without an ended segment for `segmentEnd`) sort
+ *   last in both orders (as Elasticsearch's default `missing: _last`); `segmentStart`/`segmentEnd` use
+ *   the conversation's earliest segmentStart / latest segmentEnd.
+ * - Response: `conversations` is omitted when the page is empty (no matches, or a page past the end);
+ *   `aggregations` is present whenever the query asked for some.
+ * - Aggregations: `type` inferred from dimension (termFrequency) or metric (numericRange). termFrequency
+ *   counts matched conversations per distinct value (a conversation counts once per value; segment
+ *   dimensions over all its segments), most frequent first (ties by value), top `size` (default 10);
+ *   numericRange counts matched conversations with at least one value of the metric in [gte, lt)
+ *   (conversation metrics: any session's metric; tSegmentDuration: any segment). `count` on each
+ *   AggregationResult is the number of matched conversations that have the dimension/metric at all.
+ */
+import { z } from 'zod';
+import type platformClient from 'purecloud-platform-client-v2';
+import { badRequest, type GenesysHttpError } from '../http/errors.js';
+import type { SandboxLimits } from '../options.js';
+import { parseInstant, parseInterval, type Interval } from './interval.js';
+import {
+  CONVERSATION_DIMENSIONS,
+  CONVERSATION_METRICS,
+  EVALUATION_DIMENSIONS,
+  EVALUATION_METRICS,
+  FILTER_TYPES,
+  OPERATORS,
+  PREDICATE_TYPES,
+  PROPERTY_TYPES,
+  RESOLUTION_METRICS,
+  SEGMENT_DIMENSIONS,
+  SEGMENT_METRICS,
+  SURVEY_DIMENSIONS,
+  SURVEY_METRICS,
+  conversationDimension,
+  conversationMetricValues,
+  dimensionKind,
+  matchesFilters,
+  propertyKind,
+  segmentDimension,
+  segmentDuration,
+  segmentsOf,
+  type Clause,
+  type DetailsFilters,
+  type Filter,
+  type NumberRange,
+  type Predicate,
+  type Test,
+  type ValueKind,
+} from './filter.js';
+
+export {
+  CONVERSATION_DIMENSIONS,
+  CONVERSATION_METRICS,
+  EVALUATION_DIMENSIONS,
+  EVALUATION_METRICS,
+  OPERATORS,
+  PREDICATE_TYPES,
+  PROPERTY_TYPES,
+  RESOLUTION_METRICS,
+  SEGMENT_DIMENSIONS,
+  SEGMENT_METRICS,
+  SURVEY_DIMENSIONS,
+  SURVEY_METRICS,
+};
+export type { Clause, DetailsFilters, Filter, NumberRange, Predicate, Test, ValueKind };
+
+type Conversation = platformClient.Models.AnalyticsConversationWithoutAttributes;
+type QueryResponse = platformClient.Models.AnalyticsConversationQueryResponse;
+type AggregationResult = platformClient.Models.AggregationResult;
+type AggregationResultEntry = platformClient.Models.AggregationResultEntry;
+
+export const DETAILS_ORDERS = ['asc', 'desc', 'unordered'] as const;
+export const DETAILS_ORDER_BYS = ['conversationStart', 'conversationEnd', 'segmentStart', 'segmentEnd'] as const;
+export const AGGREGATION_TYPES = ['termFrequency', 'numericRange'] as const;
+export type DetailsOrder = (typeof DETAILS_ORDERS)[number];
+export type DetailsOrderBy = (typeof DETAILS_ORDER_BYS)[number];
+
+export const DEFAULT_PAGE_SIZE = 25;
+/** ◆ Default `size` of a termFrequency aggregation (UNCONFIRMED; Elasticsearch's default). */
+export const DEFAULT_TERM_SIZE = 10;
+
+export type DetailsAggregation =
+  | { type: 'termFrequency'; dimension: string; size: number }
+  | { type: 'numericRange'; metric: string; ranges: Array<{ gte?: number; lt?: number }> };
+
+/** A validated `ConversationQuery`, with defaults applied and filters compiled. */
+export interface DetailsQuery extends DetailsFilters {
+  interval: Interval;
+  /** The interval as sent. */
+  intervalText: string;
+  order: DetailsOrder;
+  orderBy: DetailsOrderBy;
+  paging: { pageSize: number; pageNumber: number };
+  aggregations: DetailsAggregation[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Body schema (shape, types, enums of the small fixed fields, unknown properties). Dimension and metric
+// names, predicate consistency and limits are checked afterwards with Genesys-style messages.
+
+type FilterField = 'conversationFilters' | 'segmentFilters' | 'evaluationFilters' | 'surveyFilters' | 'resolutionFilters';
+
+interface FilterSpec {
+  field: FilterField;
+  /** Model name prefix: `${prefix}DetailQueryFilter` / `Clause` / `Predicate`. */
+  prefix: string;
+  /** Null: this filter has no dimension predicates (resolutions). */
+  dimensions: readonly string[] | null;
+  metrics: readonly string[];
+  properties: boolean;
+}
+
+const FILTER_SPECS: readonly FilterSpec[] = [
+  { field: 'conversationFilters', prefix: 'Conversation', dimensions: CONVERSATION_DIMENSIONS, metrics: CONVERSATION_METRICS, properties: false },
+  { field: 'segmentFilters', prefix: 'Segment', dimensions: SEGMENT_DIMENSIONS, metrics: SEGMENT_METRICS, properties: true },
+  { field: 'evaluationFilters', prefix: 'Evaluation', dimensions: EVALUATION_DIMENSIONS, metrics: EVALUATION_METRICS, properties: false },
+  { field: 'surveyFilters', prefix: 'Survey', dimensions: SURVEY_DIMENSIONS, metrics: SURVEY_METRICS, properties: false },
+  { field: 'resolutionFilters', prefix: 'Resolution', dimensions: null, metrics: RESOLUTION_METRICS, properties: false },
+];
+const SPEC_BY_FIELD = new Map(FILTER_SPECS.map((s) => [s.field as string, s]));
+
+/** Allowed field names per model, for "Unrecognized field" messages (filled as the schema is built). */
+const MODEL_FIELDS = new Map<string, string[]>();
+
+function buildSchema(strict: boolean) {
+  const obj = <S extends z.ZodRawShape>(model: string, shape: S) => {
+    MODEL_FIELDS.set(model, Object.keys(shape));
+    return strict ? z.strictObject(shape) : z.object(shape);
+  };
+  const range = obj('NumericRange', {
+    gt: z.unknown().optional(),
+    gte: z.unknown().optional(),
+    lt: z.unknown().optional(),
+    lte: z.unknown().optional(),
+  });
+  const predicate = (spec: FilterSpec) =>
+    obj(`${spec.prefix}DetailQueryPredicate`, {
+      type: z.enum(PREDICATE_TYPES).nullish(),
+      ...(spec.dimensions ? { dimension: z.string().nullish() } : {}),
+      ...(spec.properties ? { propertyType: z.enum(PROPERTY_TYPES).nullish(), property: z.string().nullish() } : {}),
+      metric: z.string().nullish(),
+      operator: z.enum(OPERATORS).nullish(),
+      value: z.unknown().optional(),
+      range: range.nullish(),
+    });
+  const filter = (spec: FilterSpec) => {
+    const p = predicate(spec);
+    const clause = obj(`${spec.prefix}DetailQueryClause`, { type: z.enum(FILTER_TYPES), predicates: z.array(p) });
+    return z.array(
+      obj(`${spec.prefix}DetailQueryFilter`, {
+        type: z.enum(FILTER_TYPES),
+        clauses: z.array(clause).nullish(),
+        predicates: z.array(p).nullish(),
+      }),
+    );
+  };
+  const [conv, seg, evalSpec, survey, resolution] = FILTER_SPECS as [FilterSpec, FilterSpec, FilterSpec, FilterSpec, FilterSpec];
+  return obj('ConversationQuery', {
+    interval: z.unknown().optional(),
+    conversationFilters: filter(conv).nullish(),
+    segmentFilters: filter(seg).nullish(),
+    evaluationFilters: filter(evalSpec).nullish(),
+    surveyFilters: filter(survey).nullish(),
+    resolutionFilters: filter(resolution).nullish(),
+    order: z.enum(DETAILS_ORDERS).nullish(),
+    orderBy: z.enum(DETAILS_ORDER_BYS).nullish(),
+    aggregations: z
+      .array(
+        obj('AnalyticsQueryAggregation', {
+          type: z.enum(AGGREGATION_TYPES).nullish(),
+          dimension: z.string().nullish(),
+          metric: z.string().nullish(),
+          size: z.number().nullish(),
+          ranges: z.array(obj('AggregationRange', { gte: z.number().nullish(), lt: z.number().nullish() })).nullish(),
+        }),
+      )
+      .nullish(),
+    paging: obj('PagingSpec', { pageSize: z.number().nullish(), pageNumber: z.number().nullish() }).nullish(),
+  });
+}
+
+type BodySchema = ReturnType<typeof buildSchema>;
+type RawQuery = z.infer<BodySchema>;
+type RawFilter = NonNullable<RawQuery['segmentFilters']>[number];
+type RawPredicate = NonNullable<RawFilter['predicates']>[number];
+type RawAggregation = NonNullable<RawQuery['aggregations']>[number];
+
+const schemas = new Map<boolean, BodySchema>();
+function schemaFor(strict: boolean): BodySchema {
+  let s = schemas.get(strict);
+  if (!s) {
+    s = buildSchema(strict);
+    schemas.set(strict, s);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Error messages.
+
+type Path = ReadonlyArray<PropertyKey>;
+
+/** `conversationFilters[0].predicates[1].dimension` */
+export function pathText(path: Path): string {
+  let out = '';
+  for (const k of path) {
+    if (typeof k === 'number') out += `[${k}]`;
+    else out += out === '' ? String(k) : `.${String(k)}`;
+  }
+  return out;
+}
+
+/** The SDK model at a path inside a ConversationQuery. */
+function modelAt(path: Path): string {
+  const head = path[0];
+  if (path.length === 0) return 'ConversationQuery';
+  if (head === 'paging') return 'PagingSpec';
+  if (head === 'aggregations') return path.includes('ranges') ? 'AggregationRange' : 'AnalyticsQueryAggregation';
+  const spec = typeof head === 'string' ? SPEC_BY_FIELD.get(head) : undefined;
+  if (!spec) return 'ConversationQuery';
+  if (path[path.length - 1] === 'range' || path[path.length - 2] === 'range') return 'NumericRange';
+  if (path.includes('predicates')) return `${spec.prefix}DetailQueryPredicate`;
+  if (path.includes('clauses')) return `${spec.prefix}DetailQueryClause`;
+  return `${spec.prefix}DetailQueryFilter`;
+}
+
+const AGGREGATES_ONLY = new Set([
+  'metrics', 'groupBy', 'granularity', 'filter', 'views', 'timeZone', 'flattenMultivaluedDimensions',
+  'alternateTimeDimension', 'queryType', 'sortMetric',
+]);
+const AGGREGATES_QUERY = 'the aggregates query (POST /api/v2/analytics/conversations/aggregates/query)';
+
+/** A hint for a common mistake, by model and unknown field name. */
+function unknownFieldHint(model: string, key: string): string {
+  if (model === 'ConversationQuery') {
+    if (AGGREGATES_ONLY.has(key)) {
+      return key === 'filter'
+        ? ` A single "filter" belongs to ${AGGREGATES_QUERY}; the details query filters with conversationFilters and segmentFilters.`
+        : ` "${key}" belongs to ${AGGREGATES_QUERY}, not the details query, which returns whole conversation records.`;
+    }
+    if (key === 'metric_ids' || key === 'group_by' || key === 'metricIds') {
+      return ` Field names are camelCase, and metrics/groupBy belong to ${AGGREGATES_QUERY}, not the details query.`;
+    }
+    if (['pageSize', 'pageNumber', 'size', 'page', 'limit', 'page_size'].includes(key)) {
+      return ' Page with "paging": {"pageSize": 25, "pageNumber": 1}.';
+    }
+    if (key === 'cursor' || key === 'after') {
+      return ' The details query pages with paging.pageNumber; cursors belong to the results of async details jobs (/analytics/conversations/details/jobs).';
+    }
+    if (['startTime', 'endTime', 'start', 'end', 'from', 'to', 'dateFrom', 'dateTo'].includes(key)) {
+      return ' Give the time range as "interval": "<start>/<end>" (ISO-8601).';
+    }
+    if (key === 'filters') return ' Use conversationFilters and/or segmentFilters.';
+    if (['sort', 'sortBy', 'sortOrder', 'orderby'].includes(key)) return ' Use "order" (asc|desc|unordered) and "orderBy".';
+    if (key === 'select' || key === 'fields') return ' The details query always returns whole conversation records.';
+  }
+  if (model.endsWith('DetailQueryPredicate')) {
+    if (key === 'values') return ' "value" takes one string; to match several values use an "or" filter or clause with one predicate per value.';
+    if (key === 'op' || key === 'operation') return ' The field is "operator" (matches|exists|notExists).';
+    if ((key === 'property' || key === 'propertyType') && !model.startsWith('Segment')) {
+      return ' Property predicates are only available in segmentFilters.';
+    }
+    if (key === 'dimension' && model.startsWith('Resolution')) return ' Resolution predicates only take a metric.';
+  }
+  if (model.endsWith('DetailQueryFilter') || model.endsWith('DetailQueryClause')) {
+    if (['filters', 'conditions', 'rules'].includes(key)) return ' Nest with "clauses": [{"type": "and|or", "predicates": […]}].';
+    if (key === 'clauses') return ' Clauses cannot be nested inside clauses.';
+  }
+  if (model === 'NumericRange' || model === 'AggregationRange') {
+    return ` Range bounds are ${model === 'NumericRange' ? 'gt, gte, lt and lte' : 'gte and lt'}.`;
+  }
+  if (model === 'PagingSpec') {
+    if (key === 'size' || key === 'limit') return ' Did you mean "pageSize"?';
+    if (key === 'page' || key === 'number') return ' Did you mean "pageNumber"?';
+  }
+  return '';
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string "${value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function invalidValue(field: string, value: unknown, allowed: readonly string[], path: Path, hint = ''): GenesysHttpError {
+  const where = path.length > 1 ? ` at ${pathText(path)}` : '';
+  const sep = hint ? ` ${hint}` : '';
+  return badRequest(
+    `Value [${show(value)}] is not valid for field type [${field}]${where}.${sep} Allowable values are: ${allowed.join(', ')}`,
+    pathText(path),
+    'invalid.value',
+  );
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+function issueToError(issue: ZodIssue): GenesysHttpError {
+  const path = issue.path;
+  const field = pathText(path);
+  const last = path[path.length - 1];
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0] ?? '';
+      const model = modelAt(path);
+      const where = path.length > 0 ? ` (at ${field})` : '';
+      const allowed = MODEL_FIELDS.get(model) ?? [];
+      return badRequest(
+        `Unrecognized field "${key}" in ${model}${where}. Allowed fields: ${allowed.join(', ')}.${unknownFieldHint(model, key)}`,
+        pathText([...path, key]),
+      );
+    }
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      if (issue.input === undefined) {
+        return badRequest(`Missing required field ${field}. Allowable values are: ${values.join(', ')}`, field);
+      }
+      return invalidValue(typeof last === 'string' ? last : field, issue.input, values, path);
+    }
+    case 'invalid_type': {
+      if (issue.input === undefined) return badRequest(`Missing required field ${field}.`, field);
+      const expected =
+        issue.expected === 'object' ? `a ${modelAt(path)} object`
+        : issue.expected === 'array' ? 'an array'
+        : issue.expected === 'int' ? 'an integer'
+        : `a ${issue.expected}`;
+      const what = path.length > 0 ? `field ${field}` : 'the request body';
+      return badRequest(`Invalid value for ${what}: expected ${expected}, received ${describe(issue.input)}.`, field || undefined);
+    }
+    default:
+      return badRequest(`Invalid value for field ${field}: ${issue.message}.`, field || undefined);
+  }
+}
+
+/** The issue to report: unknown fields first (shallowest first), then the first other issue in body order. */
+function firstIssue(issues: readonly ZodIssue[]): ZodIssue | undefined {
+  const unknown = issues.filter((i) => i.code === 'unrecognized_keys').sort((a, b) => a.path.length - b.path.length);
+  return unknown[0] ?? issues[0];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Predicates.
+
+const norm = (s: string): string => s.replace(/[_\-\s]/g, '').toLowerCase();
+
+function didYouMean(name: string, candidates: readonly string[]): string {
+  const hit = candidates.find((c) => norm(c) === norm(name));
+  return hit ? `Did you mean "${hit}"?` : '';
+}
+
+function dimensionHint(name: string, spec: FilterSpec): string {
+  if (name === 'segmentStart') {
+    return '"segmentStart" is not a filter dimension (segment filters have segmentEnd only); to filter on when conversations started, use the conversationStart dimension in conversationFilters.';
+  }
+  if (spec.field === 'conversationFilters' && (SEGMENT_DIMENSIONS as readonly string[]).includes(name)) {
+    return `"${name}" is a segment dimension, not a conversation dimension: put this predicate in segmentFilters.`;
+  }
+  if (spec.field === 'segmentFilters' && (CONVERSATION_DIMENSIONS as readonly string[]).includes(name)) {
+    return `"${name}" is a conversation dimension, not a segment dimension: put this predicate in conversationFilters.`;
+  }
+  if (spec.metrics.includes(name)) {
+    return `"${name}" is a metric: write {"type": "metric", "metric": "${name}", …}.`;
+  }
+  if ((CONVERSATION_METRICS as readonly string[]).includes(name)) {
+    return `"${name}" is a conversation metric: use {"type": "metric", "metric": "${name}", …} in conversationFilters.`;
+  }
+  return didYouMean(name, spec.dimensions ?? []);
+}
+
+function metricHint(name: string, spec: FilterSpec): string {
+  if (spec.field === 'segmentFilters' && (CONVERSATION_METRICS as readonly string[]).includes(name)) {
+    return `"${name}" is a conversation metric: put this predicate in conversationFilters (segment filters only have tSegmentDuration).`;
+  }
+  if (spec.field === 'conversationFilters' && name === 'tSegmentDuration') {
+    return '"tSegmentDuration" is a segment metric: put this predicate in segmentFilters.';
+  }
+  if (spec.dimensions?.includes(name)) {
+    return `"${name}" is a dimension: write {"type": "dimension", "dimension": "${name}", …}.`;
+  }
+  return didYouMean(name, spec.metrics);
+}
+
+const has = (v: unknown): boolean => v !== undefined && v !== null;
+
+function compilePredicate(raw: RawPredicate, spec: FilterSpec, path: Path): Predicate {
+  const at = pathText(path);
+  const r = raw as RawPredicate & { dimension?: string | null; property?: string | null; propertyType?: (typeof PROPERTY_TYPES)[number] | null };
+  const set = {
+    dimension: has(r.dimension),
+    metric: has(r.metric),
+    property: has(r.property) || has(r.propertyType),
+  };
+  let type = r.type ?? undefined;
+  if (type === undefined) {
+    const named = (Object.keys(set) as Array<keyof typeof set>).filter((k) => set[k]);
+    if (named.length === 0) {
+      const lhs = [spec.dimensions ? 'dimension' : '', 'metric', spec.properties ? 'property' : ''].filter(Boolean).join(', ');
+      throw badRequest(`The predicate at ${at} names nothing to test: give one of ${lhs}.`, at);
+    }
+    const [first, second] = named;
+    if (first === undefined || second !== undefined) {
+      throw badRequest(`The predicate at ${at} sets ${named.join(' and ')}; set "type" (dimension|property|metric) and only its field.`, at);
+    }
+    type = first;
+  }
+  if (type === 'property' && !spec.properties) {
+    throw badRequest(`Property predicates are only supported in segmentFilters (predicate at ${at}).`, `${at}.type`);
+  }
+  if (type === 'dimension' && !spec.dimensions) {
+    throw badRequest(`Resolution predicates only take a metric (predicate at ${at}): use {"type": "metric", "metric": "nNextContactAvoided", …}.`, `${at}.type`);
+  }
+  for (const other of ['dimension', 'metric', 'property'] as const) {
+    if (other !== type && set[other]) {
+      throw badRequest(`The predicate at ${at} has type "${type}" but also sets ${other}; a ${type} predicate only takes ${type === 'property' ? 'property and propertyType' : type}.`, at);
+    }
+  }
+  switch (type) {
+    case 'dimension': {
+      const dimension = r.dimension;
+      if (!dimension) {
+        throw badRequest(`The dimension predicate at ${at} has no dimension. For a metric predicate set "type": "metric".`, `${at}.dimension`);
+      }
+      const allowed = spec.dimensions ?? [];
+      if (!allowed.includes(dimension)) throw invalidValue('dimension', dimension, allowed, [...path, 'dimension'], dimensionHint(dimension, spec));
+      const kind = dimensionKind(dimension);
+      return { type, dimension, kind, test: compileTest(r, kind, path, `dimension ${dimension}`) };
+    }
+    case 'metric': {
+      const metric = r.metric;
+      if (!metric) throw badRequest(`The metric predicate at ${at} has no metric.`, `${at}.metric`);
+      if (!spec.metrics.includes(metric)) throw invalidValue('metric', metric, spec.metrics, [...path, 'metric'], metricHint(metric, spec));
+      return { type, metric, test: compileTest(r, 'number', path, `metric ${metric}`) };
+    }
+    case 'property': {
+      const { property, propertyType } = r;
+      if (!property) throw badRequest(`The property predicate at ${at} has no property name.`, `${at}.property`);
+      if (!propertyType) {
+        throw badRequest(`The property predicate at ${at} has no propertyType. Allowable values are: ${PROPERTY_TYPES.join(', ')}`, `${at}.propertyType`);
+      }
+      const kind = propertyKind(propertyType);
+      return { type, property, propertyType, kind, test: compileTest(r, kind, path, `${propertyType} property ${property}`) };
+    }
+  }
+}
+
+const KIND_TEXT: Record<ValueKind, string> = {
+  string: 'string',
+  number: 'numeric',
+  boolean: 'boolean',
+  date: 'ISO-8601 date',
+};
+
+function compileTest(r: RawPredicate, kind: ValueKind, path: Path, subject: string): Test {
+  const at = pathText(path);
+  const op = r.operator ?? 'matches';
+  const hasValue = has(r.value);
+  const hasRange = has(r.range);
+  if (op !== 'matches') {
+    if (hasValue || hasRange) {
+      throw badRequest(`The "${op}" operator takes no ${hasValue ? 'value' : 'range'} (predicate at ${at}); remove it, or use operator "matches".`, `${at}.${hasValue ? 'value' : 'range'}`);
+    }
+    return { op };
+  }
+  if (!hasValue && !hasRange) {
+    throw badRequest(`The predicate at ${at} uses operator "matches" but has neither value nor range; give one, or use operator "exists" or "notExists".`, at);
+  }
+  if (hasValue && hasRange) throw badRequest(`The predicate at ${at} has both value and range; give only one.`, at);
+  if (hasValue) return compileValue(r.value, kind, `${at}.value`, subject);
+  return { op: 'range', range: compileRange(r.range, kind, `${at}.range`, subject) };
+}
+
+function compileValue(value: unknown, kind: ValueKind, at: string, subject: string): Test {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    throw badRequest(`Invalid value for field ${at}: expected a string, received ${describe(value)}.`, at);
+  }
+  const text = String(value);
+  switch (kind) {
+    case 'string':
+      return { op: 'value', text };
+    case 'boolean': {
+      const lower = text.toLowerCase();
+      if (lower !== 'true' && lower !== 'false') {
+        throw badRequest(`Value [${text}] is not valid for ${subject} (${at}): it is boolean; use "true" or "false".`, at, 'invalid.value');
+      }
+      return { op: 'value', text: lower };
+    }
+    case 'number': {
+      const num = text.trim() === '' ? NaN : Number(text);
+      if (!Number.isFinite(num)) throw badRequest(`Value [${text}] is not valid for ${subject} (${at}): expected a number.`, at, 'invalid.value');
+      return { op: 'value', text, num };
+    }
+    case 'date': {
+      const instant = parseInstant(text);
+      if (!instant) {
+        throw badRequest(`Value [${text}] is not valid for ${subject} (${at}). Dates must be specified as ISO-8601 strings. For example: yyyy-MM-ddTHH:mm:ss.SSSZ`, at, 'invalid.date');
+      }
+      return { op: 'value', text, num: instant.ms };
+    }
+  }
+}
+
+const RANGE_KEYS = ['gt', 'gte', 'lt', 'lte'] as const;
+
+function compileRange(raw: unknown, kind: ValueKind, at: string, subject: string): NumberRange {
+  if (kind === 'string' || kind === 'boolean') {
+    throw badRequest(`A range cannot be used on ${subject}, whose values are ${KIND_TEXT[kind]}s; use "value" (${at}).`, at);
+  }
+  const bounds = raw as Partial<Record<(typeof RANGE_KEYS)[number], unknown>>;
+  const out: NumberRange = {};
+  for (const key of RANGE_KEYS) {
+    const b = bounds[key];
+    if (!has(b)) continue;
+    let n = NaN;
+    if (typeof b === 'number') n = b;
+    else if (typeof b === 'string') n = kind === 'date' ? (parseInstant(b)?.ms ?? NaN) : b.trim() === '' ? NaN : Number(b);
+    if (!Number.isFinite(n)) {
+      const expected = kind === 'date' ? 'an ISO-8601 instant such as 2024-05-01T00:00:00.000Z (or epoch milliseconds)' : 'a number';
+      throw badRequest(`Invalid range bound ${at}.${key} [${show(b)}] for ${subject}: expected ${expected}.`, `${at}.${key}`, kind === 'date' ? 'invalid.date' : 'bad.request');
+    }
+    out[key] = n;
+  }
+  if (Object.keys(out).length === 0) {
+    throw badRequest(`The range at ${at} has no bounds; give at least one of gt, gte, lt, lte.`, at);
+  }
+  return out;
+}
+
+function compileFilters(raw: readonly RawFilter[] | null | undefined, spec: FilterSpec): Filter[] {
+  return (raw ?? []).map((f, i) => {
+    const path = [spec.field, i];
+    const predicates = f.predicates ?? [];
+    const clauses = f.clauses ?? [];
+    if (predicates.length === 0 && clauses.length === 0) {
+      throw badRequest(`The filter at ${pathText(path)} has no predicates and no clauses; give at least one.`, pathText(path));
+    }
+    return {
+      type: f.type,
+      predicates: predicates.map((p, k) => compilePredicate(p, spec, [...path, 'predicates', k])),
+      clauses: clauses.map((c, j): Clause => {
+        const cpath = [...path, 'clauses', j];
+        if (c.predicates.length === 0) throw badRequest(`The clause at ${pathText(cpath)} has no predicates; give at least one.`, pathText(cpath));
+        return { type: c.type, predicates: c.predicates.map((p, k) => compilePredicate(p, spec, [...cpath, 'predicates', k])) };
+      }),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Aggregations and paging.
+
+const AGG_DIMENSIONS: readonly string[] = [...CONVERSATION_DIMENSIONS, ...SEGMENT_DIMENSIONS];
+const AGG_METRICS: readonly string[] = [...CONVERSATION_METRICS, ...SEGMENT_METRICS];
+
+function compileAggregation(a: RawAggregation, i: number): DetailsAggregation {
+  const path = ['aggregations', i];
+  const at = pathText(path);
+  const type = a.type ?? (has(a.dimension) && !has(a.metric) ? 'termFrequency' : has(a.metric) && !has(a.dimension) ? 'numericRange' : undefined);
+  if (type === undefined) {
+    throw badRequest(`The aggregation at ${at} needs a "type" (termFrequency with a dimension, or numericRange with a metric and ranges).`, `${at}.type`);
+  }
+  if (type === 'termFrequency') {
+    if (!a.dimension) throw badRequest(`The termFrequency aggregation at ${at} has no dimension.`, `${at}.dimension`);
+    if (has(a.metric) || has(a.ranges)) throw badRequest(`The termFrequency aggregation at ${at} takes a dimension and size; metric and ranges are for numericRange.`, at);
+    if (!AGG_DIMENSIONS.includes(a.dimension)) {
+      throw invalidValue('dimension', a.dimension, AGG_DIMENSIONS, [...path, 'dimension'], didYouMean(a.dimension, AGG_DIMENSIONS));
+    }
+    const size = a.size ?? DEFAULT_TERM_SIZE;
+    if (!Number.isInteger(size) || size < 1) throw badRequest(`${at}.size must be a positive integer; received [${size}].`, `${at}.size`);
+    return { type, dimension: a.dimension, size };
+  }
+  if (!a.metric) throw badRequest(`The numericRange aggregation at ${at} has no metric.`, `${at}.metric`);
+  if (has(a.dimension) || has(a.size)) throw badRequest(`The numericRange aggregation at ${at} takes a metric and ranges; dimension and size are for termFrequency.`, at);
+  if (!AGG_METRICS.includes(a.metric)) {
+    throw invalidValue('metric', a.metric, AGG_METRICS, [...path, 'metric'], didYouMean(a.metric, AGG_METRICS));
+  }
+  const ranges = a.ranges ?? [];
+  if (ranges.length === 0) throw badRequest(`The numericRange aggregation at ${at} needs at least one range {gte, lt}.`, `${at}.ranges`);
+  return {
+    type,
+    metric: a.metric,
+    ranges: ranges.map((r, j) => {
+      const out: { gte?: number; lt?: number } = {};
+      if (has(r.gte)) out.gte = r.gte as number;
+      if (has(r.lt)) out.lt = r.lt as number;
+      if (out.gte === undefined && out.lt === undefined) {
+        throw badRequest(`The range at ${at}.ranges[${j}] has no bounds; give gte and/or lt.`, `${at}.ranges[${j}]`);
+      }
+      if (out.gte !== undefined && out.lt !== undefined && out.gte >= out.lt) {
+        throw badRequest(`The range at ${at}.ranges[${j}] is empty: gte [${out.gte}] must be less than lt [${out.lt}].`, `${at}.ranges[${j}]`);
+      }
+      return out;
+    }),
+  };
+}
+
+/** Genesys's text after "Pagination may not exceed N results." [SPLUNK v0.2.2, genesys-api.md §10.2]. */
+export const PAGINATION_TIP =
+  'Tip: When extracting large chunks of data (multiple days/weeks), maximize pagination performance by querying in smaller intervals. For example, paging through 1am-2am, then 2am-3am, then 3am-4am, and so forth will outperform paging through one large interval that covers the same time frame.';
+
+function compilePaging(raw: RawQuery['paging'], limits: SandboxLimits): DetailsQuery['paging'] {
+  const pageSize = raw?.pageSize ?? DEFAULT_PAGE_SIZE;
+  const pageNumber = raw?.pageNumber ?? 1;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > limits.detailsMaxPageSize) {
+    throw badRequest(`paging.pageSize must be an integer from 1 to ${limits.detailsMaxPageSize}; received [${pageSize}].`, 'paging.pageSize');
+  }
+  if (!Number.isInteger(pageNumber) || pageNumber < 1) {
+    throw badRequest(`paging.pageNumber must be an integer of at least 1 (pages are numbered from 1); received [${pageNumber}].`, 'paging.pageNumber');
+  }
+  if (pageNumber * pageSize > limits.detailsMaxResults) {
+    throw badRequest(`Pagination may not exceed ${limits.detailsMaxResults} results. ${PAGINATION_TIP}`);
+  }
+  return { pageSize, pageNumber };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parsing.
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Validates a details query body (`Models.ConversationQuery`) and returns it compiled with defaults applied.
+ * Throws {@link GenesysHttpError} 400 naming the first problem.
+ */
+export function parseDetailsQuery(body: unknown, limits: SandboxLimits): DetailsQuery {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest(`The request body must be a JSON object (a ConversationQuery); received ${describe(body)}.`);
+  }
+  const parsed = schemaFor(limits.rejectUnknownFields).safeParse(body, { reportInput: true });
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error.issues);
+    throw issue ? issueToError(issue) : badRequest('Invalid ConversationQuery.');
+  }
+  const raw = parsed.data;
+
+  const interval = parseInterval(raw.interval);
+  const days = (interval.end - interval.start) / DAY_MS;
+  if (days > limits.detailsMaxIntervalDays) {
+    throw badRequest(
+      `The interval [${String(raw.interval)}] spans ${+days.toFixed(2)} days; a details query may cover at most ${limits.detailsMaxIntervalDays} days. Query smaller intervals (or use an async details job).`,
+      'interval',
+    );
+  }
+
+  const filters = {} as DetailsFilters;
+  for (const spec of FILTER_SPECS) filters[spec.field] = compileFilters(raw[spec.field], spec);
+  const aggregations = (raw.aggregations ?? []).map(compileAggregation);
+  const paging = compilePaging(raw.paging, limits);
+
+  return {
+    interval,
+    intervalText: String(raw.interval),
+    order: raw.order ?? 'asc',
+    orderBy: raw.orderBy ?? 'conversationStart',
+    paging,
+    aggregations,
+    ...filters,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Matching, ordering, paging, facets, response.
+
+/** True when the conversation satisfies every filter of the query (semantics: see filter.ts). */
+export function matchesDetailsQuery(c: Conversation, q: DetailsQuery): boolean {
+  return matchesFilters(c, q);
+}
+
+function instant(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export function sortKey(c: Conversation, orderBy: DetailsOrderBy): number | undefined {
+  switch (orderBy) {
+    case 'conversationStart':
+      return instant(c.conversationStart);
+    case 'conversationEnd':
+      return instant(c.conversationEnd);
+    case 'segmentStart':
+    case 'segmentEnd': {
+      let best: number | undefined;
+      for (const { segment } of segmentsOf(c)) {
+        const t = instant(orderBy === 'segmentStart' ? segment.segmentStart : segment.segmentEnd);
+        if (t === undefined) continue;
+        if (best === undefined || (orderBy === 'segmentStart' ? t < best : t > best)) best = t;
+      }
+      return best;
+    }
+  }
+}
+
+/**
+ * The conversations in the query's order (a new array; stable). Ties are broken by conversationId
+ * ascending; conversations without a sort value come last in both orders; `unordered` keeps input order.
+ */
+export function sortConversations(
+  list: readonly Conversation[],
+  q: Pick<DetailsQuery, 'order' | 'orderBy'>,
+): Conversation[] {
+  if (q.order === 'unordered') return [...list];
+  const sign = q.order === 'desc' ? -1 : 1;
+  const keyed = list.map((c, i) => ({ c, i, k: sortKey(c, q.orderBy), id: c.conversationId ?? '' }));
+  keyed.sort((a, b) => {
+    if (a.k !== b.k) {
+      if (a.k === undefined) return 1;
+      if (b.k === undefined) return -1;
+      return sign * (a.k - b.k);
+    }
+    if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+    return a.i - b.i;
+  });
+  return keyed.map((x) => x.c);
+}
+
+/** The requested page of an ordered list. */
+export function pageOf<T>(sorted: readonly T[], q: Pick<DetailsQuery, 'paging'>): T[] {
+  const { pageSize, pageNumber } = q.paging;
+  return sorted.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+}
+
+function termValues(c: Conversation, dimension: string): Set<string> {
+  const out = new Set<string>();
+  const add = (raw: unknown): void => {
+    if (raw === undefined || raw === null) return;
+    if (Array.isArray(raw)) raw.forEach(add);
+    else out.add(String(raw));
+  };
+  if ((CONVERSATION_DIMENSIONS as readonly string[]).includes(dimension)) add(conversationDimension(c, dimension));
+  else for (const ctx of segmentsOf(c)) add(segmentDimension(ctx, dimension));
+  return out;
+}
+
+function metricValues(c: Conversation, metric: string): number[] {
+  if (metric !== 'tSegmentDuration') return conversationMetricValues(c, metric);
+  const out: number[] = [];
+  for (const { segment } of segmentsOf(c)) {
+    const d = segmentDuration(segment);
+    if (d !== undefined) out.push(d);
+  }
+  return out;
+}
+
+/** The query's aggregations over every matched conversation (not just the page). */
+export function facets(list: readonly Conversation[], q: Pick<DetailsQuery, 'aggregations'>): AggregationResult[] {
+  return q.aggregations.map((a): AggregationResult => {
+    if (a.type === 'termFrequency') {
+      const counts = new Map<string, number>();
+      let withValue = 0;
+      for (const c of list) {
+        const vals = termValues(c, a.dimension);
+        if (vals.size > 0) withValue++;
+        for (const v of vals) counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      const results: AggregationResultEntry[] = [...counts]
+        .sort(([va, ca], [vb, cb]) => cb - ca || (va < vb ? -1 : va > vb ? 1 : 0))
+        .slice(0, a.size)
+        .map(([value, count]) => ({ count, value }));
+      return { type: a.type, dimension: a.dimension, count: withValue, results };
+    }
+    const counts = a.ranges.map(() => 0);
+    let withValue = 0;
+    for (const c of list) {
+      const vals = metricValues(c, a.metric);
+      if (vals.length > 0) withValue++;
+      a.ranges.forEach((r, i) => {
+        if (vals.some((v) => (r.gte === undefined || v >= r.gte) && (r.lt === undefined || v < r.lt))) {
+          counts[i] = (counts[i] ?? 0) + 1;
+        }
+      });
+    }
+    const results = a.ranges.map((r, i): AggregationResultEntry => ({ count: counts[i] ?? 0, ...r }));
+    return { type: a.type, metric: a.metric, count: withValue, results };
+  });
+}
+
+/**
+ * The response body for the matched conversations, already in order: the requested page, `totalHits`,
+ * and the aggregations if asked for. No `conversations` key when the page is empty.
+ */
+export function detailsResponse(sorted: readonly Conversation[], q: DetailsQuery): QueryResponse {
+  const out: QueryResponse = {};
+  const page = pageOf(sorted, q);
+  if (page.length > 0) out.conversations = page;
+  if (q.aggregations.length > 0) out.aggregations = facets(sorted, q);
+  out.totalHits = sorted.length;
+  return out;
+}
+
+/** Filters, orders and pages candidate records in one call: what the route needs. */
+export function runDetailsQuery(candidates: readonly Conversation[], q: DetailsQuery): QueryResponse {
+  return detailsResponse(sortConversations(candidates.filter((c) => matchesDetailsQuery(c, q)), q), q);
+}

@@ -1,0 +1,110 @@
+/**
+ * Deterministic pseudo-random numbers. Every random choice of the simulation comes from a generator seeded
+ * by a hash of (org seed, purpose, day, index…), so any day or conversation can be regenerated on its own.
+ */
+
+/** 32-bit hash of a list of integers (murmur3-style finaliser over a running mix). */
+export function hash32(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const part of parts) {
+    // Fold doubles above 2^32 (e.g. epoch days, ms) into the mix losslessly enough for seeding.
+    let k = (part | 0) ^ Math.floor(part / 4294967296);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A small, fast, seedable generator (mulberry32) with the distributions the simulation needs. */
+export class Rng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  static of(...parts: number[]): Rng {
+    return new Rng(hash32(...parts));
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  uint32(): number {
+    return Math.floor(this.next() * 4294967296) >>> 0;
+  }
+
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  }
+
+  /** Index chosen with probability proportional to its weight. */
+  weighted(weights: readonly number[]): number {
+    let total = 0;
+    for (const w of weights) total += w;
+    let r = this.next() * total;
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i] ?? 0;
+      if (r < 0) return i;
+    }
+    return weights.length - 1;
+  }
+
+  /** Exponential with the given mean. */
+  exp(mean: number): number {
+    return -Math.log(1 - this.next()) * mean;
+  }
+
+  /** Log-normal with the given median and shape, clamped to [min, max]. */
+  logNormal(median: number, sigma: number, min: number, max: number): number {
+    // Box–Muller for one standard normal.
+    const u = 1 - this.next();
+    const v = this.next();
+    const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return Math.min(max, Math.max(min, median * Math.exp(sigma * z)));
+  }
+
+  /** A random-looking version-4 UUID. */
+  uuid(): string {
+    const a = this.uint32();
+    const b = this.uint32();
+    const c = this.uint32();
+    const d = this.uint32();
+    return formatUuid(a, b, c, d);
+  }
+}
+
+const hex = (n: number, width: number): string => (n >>> 0).toString(16).padStart(8, '0').slice(8 - width);
+
+/** Formats four 32-bit words as a version-4, variant-1 UUID. */
+export function formatUuid(a: number, b: number, c: number, d: number): string {
+  return (
+    `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-` +
+    `${(8 | ((c >>> 30) & 3)).toString(16)}${hex(c & 0xfff, 3)}-${hex(c >>> 12 & 0xffff, 4)}${hex(d, 8)}`
+  );
+}
