@@ -198,7 +198,10 @@ export interface AgentState {
   presenceSince: number;
 }
 
-/** A conversation's participant and segment cut to what has happened by `at`. */
+/**
+ * A conversation cut to what has happened by `at`, or undefined before it started. Ended conversations come
+ * back as the stored record itself: never mutate a view.
+ */
 export function viewAt(conversation: SimConversation, at: number): SimConversation | undefined {
   if (conversation.start > at) return undefined;
   if (conversation.end !== undefined && conversation.end <= at) return conversation;
@@ -218,8 +221,11 @@ export function viewAt(conversation: SimConversation, at: number): SimConversati
     if (p.wrapup && p.wrapup.endTime > at) delete view.wrapup;
     participants.push(view);
   }
-  const { end: _end, ...rest } = conversation;
-  return { ...rest, participants };
+  const { end: _end, queueId, ...rest } = conversation;
+  const view: SimConversation = { ...rest, participants };
+  // The first queue is known only once the conversation has reached it.
+  if (queueId !== undefined && participants.some((p) => p.purpose === 'acd' && p.queueId === queueId)) view.queueId = queueId;
+  return view;
 }
 
 function cutSegment(seg: SimSegment): SimSegment {

@@ -136,8 +136,6 @@ interface ConsultPlan {
   participant: SimParticipant;
   target: OrgQueue;
   at: number;
-  talkedMs: number;
-  heldMs: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -426,14 +424,13 @@ class DaySimulation {
     }
     const plan = talkPlan(rng, draft.media, MAX_WORK_MS - (cursor - t) - 6 * MIN);
     const transfer = offer.mayTransfer ? chooseTransfer(rng, draft.media, queue, this.org) : undefined;
-    const spent = cursor - t;
-    const { talked, held, end } = this.talk(s, cursor, plan, queue.id);
+    const { end } = this.talk(s, cursor, plan, queue.id);
     if (transfer?.kind === 'consult') {
       this.busy(a, t, Number.POSITIVE_INFINITY, 'INTERACTING'); // decided at the consult
       this.push({
         t: end,
         kind: 'consult',
-        plan: { offer, agent: a, session: s, participant: agent, target: transfer.queue, at: end, talkedMs: talked, heldMs: held + spent },
+        plan: { offer, agent: a, session: s, participant: agent, target: transfer.queue, at: end },
       });
       return;
     }
@@ -576,7 +573,7 @@ class DaySimulation {
     bs.segments.push({ type: 'interact', start: at + ring, end: handover, queueId: target.id, conference: true });
     metric(bs, 'tTalk', consultTalk, handover, target.id);
     const talk = talkPlan(rng, draft.media, MAX_WORK_MS - (handover - at) - 6 * MIN);
-    const { talked, end } = this.talk(bs, handover, talk, target.id);
+    const { end } = this.talk(bs, handover, talk, target.id);
     // talk() emitted tTalkComplete for the customer part only: fold the consult talk into it.
     const complete = bs.metrics.find((m) => m.name === 'tTalkComplete');
     if (complete) complete.value += consultTalk;
@@ -619,7 +616,7 @@ class DaySimulation {
     // The called party joins when they answer.
     draft.customerParticipant.start = t + dial;
     draft.customerParticipant.connected = t + dial;
-    const { talked, held, end } = this.talk(s, t + dial, talkPlan(rng, 'voice', MAX_WORK_MS - dial - 6 * MIN), queue?.id);
+    const { end } = this.talk(s, t + dial, talkPlan(rng, 'voice', MAX_WORK_MS - dial - 6 * MIN), queue?.id);
     const agentHangsUp = rng.chance(0.6);
     this.closeAgentTalk(s, user, end, agentHangsUp ? 'client' : 'peer');
     draft.customerEnd = end;
