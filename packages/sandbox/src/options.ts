@@ -14,8 +14,10 @@ export interface SandboxLimits {
   detailsMaxPageSize: number;
   /** Details query: deepest result reachable by paging ("Pagination may not exceed 100000 results."). */
   detailsMaxResults: number;
-  /** Details query: longest interval, days (UNCONFIRMED: 31). */
+  /** Details query: longest interval with a filter, days (Genesys's detail-query docs: 31). */
   detailsMaxIntervalDays: number;
+  /** Details query: longest interval without any filter, days (Genesys's detail-query docs: 7). */
+  detailsMaxIntervalDaysWithoutFilter: number;
   /** Aggregates query: longest interval, days (UNCONFIRMED: believed about a year). */
   aggregatesMaxIntervalDays: number;
   /** Aggregates query: most granularity buckets in one query (UNCONFIRMED). */
@@ -45,6 +47,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   detailsMaxPageSize: 100,
   detailsMaxResults: 100_000,
   detailsMaxIntervalDays: 31,
+  detailsMaxIntervalDaysWithoutFilter: 7,
   aggregatesMaxIntervalDays: 366,
   aggregatesMaxBuckets: 5_000,
   aggregatesMaxGroupBy: 5,

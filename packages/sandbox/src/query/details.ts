@@ -19,7 +19,9 @@
  * - `paging` may give only one of pageSize/pageNumber (the other defaults). pageSize must be 1..
  *   `detailsMaxPageSize` (maximum UNCONFIRMED), pageNumber ≥ 1, and pageNumber × pageSize ≤
  *   `detailsMaxResults` ("Pagination may not exceed 100000 results." + Genesys's tip, code `bad.request`).
- * - An interval longer than `detailsMaxIntervalDays` days → 400 `bad.request` (message UNCONFIRMED).
+ * - An interval longer than `detailsMaxIntervalDaysWithoutFilter` (7) days without any filter, or
+ *   `detailsMaxIntervalDays` (31) days with one → 400 `bad.request` (limits from Genesys's detail-query docs;
+ *   message UNCONFIRMED).
  * - Ordering: ties broken by conversationId ascending in both orders; conversations with no sort value
  *   (a running conversation for `conversationEnd`, one without an ended segment for `segmentEnd`) sort
  *   last in both orders (as Elasticsearch's default `missing: _last`); `segmentStart`/`segmentEnd` use
@@ -664,16 +666,20 @@ export function parseDetailsQuery(body: unknown, limits: SandboxLimits): Details
   const raw = parsed.data;
 
   const interval = parseInterval(raw.interval);
+  const filters = {} as DetailsFilters;
+  for (const spec of FILTER_SPECS) filters[spec.field] = compileFilters(raw[spec.field], spec);
+  // Genesys: "if no filter is supplied, you will be limited to an interval no longer than seven days. If you
+  // do provide a filter, the limit increases to 31 days."
+  const filtered = FILTER_SPECS.some((spec) => filters[spec.field].length > 0);
+  const maxDays = filtered ? limits.detailsMaxIntervalDays : Math.min(limits.detailsMaxIntervalDays, limits.detailsMaxIntervalDaysWithoutFilter);
   const days = (interval.end - interval.start) / DAY_MS;
-  if (days > limits.detailsMaxIntervalDays) {
+  if (days > maxDays) {
     throw badRequest(
-      `The interval [${String(raw.interval)}] spans ${+days.toFixed(2)} days; a details query may cover at most ${limits.detailsMaxIntervalDays} days. Query smaller intervals (or use an async details job).`,
+      `The interval [${String(raw.interval)}] spans ${+days.toFixed(2)} days; a details query may cover at most ${maxDays} days${filtered ? '' : ` without a filter (${limits.detailsMaxIntervalDays} with one)`}. Query smaller intervals (or use an async details job).`,
       'interval',
     );
   }
 
-  const filters = {} as DetailsFilters;
-  for (const spec of FILTER_SPECS) filters[spec.field] = compileFilters(raw[spec.field], spec);
   const aggregations = (raw.aggregations ?? []).map(compileAggregation);
   const paging = compilePaging(raw.paging, limits);
 

@@ -19,12 +19,27 @@ export async function sdkClient(url: string, id = 'cxgraph-demo', secret = 'cxgr
 export type Sdk = Awaited<ReturnType<typeof sdkClient>>;
 type Conversation = platformClient.Models.AnalyticsConversationWithoutAttributes;
 
-/** Every conversation of a details query, paged through with the SDK (100 per page). */
+const DAY = 86_400_000;
+
+/**
+ * Every conversation of a details query, paged through with the SDK (100 per page). Intervals longer than
+ * the 7 days an unfiltered query may cover are split on UTC days (a query matches whole days, so chunks that
+ * share no day share no conversation).
+ */
 export async function allDetails(sdk: Sdk, body: platformClient.Models.ConversationQuery): Promise<Conversation[]> {
+  const [from, to] = (body.interval ?? '').split('/').map((x) => Date.parse(x)) as [number, number];
   const out: Conversation[] = [];
-  for (let pageNumber = 1; ; pageNumber++) {
-    const page = await sdk.analytics.postAnalyticsConversationsDetailsQuery({ ...body, paging: { pageSize: 100, pageNumber } });
-    out.push(...(page.conversations ?? []));
-    if (out.length >= (page.totalHits ?? 0) || (page.conversations ?? []).length === 0) return out;
+  for (let start = from; start < to; ) {
+    const end = Math.min(to, (Math.floor(start / DAY) + 7) * DAY);
+    const interval = `${new Date(start).toISOString()}/${new Date(end).toISOString()}`;
+    let received = 0;
+    for (let pageNumber = 1; ; pageNumber++) {
+      const page = await sdk.analytics.postAnalyticsConversationsDetailsQuery({ ...body, interval, paging: { pageSize: 100, pageNumber } });
+      received += (page.conversations ?? []).length;
+      out.push(...(page.conversations ?? []));
+      if (received >= (page.totalHits ?? 0) || (page.conversations ?? []).length === 0) break;
+    }
+    start = end;
   }
+  return out;
 }

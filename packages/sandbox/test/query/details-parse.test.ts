@@ -39,10 +39,20 @@ const CASES: Case[] = [
   { name: 'malformed interval', body: { interval: '2024-05-01/tomorrow' }, code: 'invalid.date', has: ['[2024-05-01/tomorrow]', 'ISO-8601'] },
   { name: 'interval of a number', body: { interval: 20240501 }, code: 'invalid.date', has: ['interval is required'] },
   {
-    name: 'interval longer than 31 days',
-    body: { interval: '2024-05-01T00:00:00Z/2024-06-10T00:00:00Z' },
+    name: 'interval longer than 31 days with a filter',
+    body: {
+      interval: '2024-05-01T00:00:00Z/2024-06-10T00:00:00Z',
+      conversationFilters: [{ type: 'and', predicates: [{ dimension: 'conversationEnd', operator: 'exists' }] }],
+    },
     code: 'bad.request',
     has: ['spans 40 days', 'at most 31 days'],
+    fieldName: 'interval',
+  },
+  {
+    name: 'interval longer than 7 days without a filter',
+    body: { interval: '2024-05-01T00:00:00Z/2024-05-09T00:00:00Z' },
+    code: 'bad.request',
+    has: ['spans 8 days', 'at most 7 days without a filter (31 with one)'],
     fieldName: 'interval',
   },
   {
@@ -280,12 +290,20 @@ describe('parseDetailsQuery accepts valid bodies', () => {
 
   it('accepts exactly 31 days, nulls as absent, and a partial paging object', () => {
     const q = parseDetailsQuery(
-      { interval: '2024-05-01T00:00:00Z/2024-06-01T00:00:00Z', order: null, conversationFilters: null, paging: { pageSize: 100 } },
+      {
+        interval: '2024-05-01T00:00:00Z/2024-06-01T00:00:00Z',
+        order: null,
+        conversationFilters: null,
+        segmentFilters: [{ type: 'or', predicates: [{ dimension: 'mediaType', value: 'voice' }] }],
+        paging: { pageSize: 100 },
+      },
       DEFAULT_LIMITS,
     );
     expect(q.order).toBe('asc');
     expect(q.conversationFilters).toEqual([]);
     expect(q.paging).toEqual({ pageSize: 100, pageNumber: 1 });
+    // Without a filter the same 31 days are too long (7 at most).
+    expect(() => parseDetailsQuery({ interval: '2024-05-01T00:00:00Z/2024-06-01T00:00:00Z' }, DEFAULT_LIMITS)).toThrow(/at most 7 days/);
   });
 
   it('compiles the fact sheet example', () => {
