@@ -300,6 +300,7 @@ function unknownFieldHint(model: string, key: string): string {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return 'no body';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';

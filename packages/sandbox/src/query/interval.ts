@@ -3,7 +3,7 @@ import { badRequest } from '../http/errors.js';
 export interface Interval {
   start: number;
   end: number;
-  /** UTC offset (minutes) written on the interval's start, used to align buckets as Genesys does. */
+  /** UTC offset (minutes) written on the interval's start (kept for callers; buckets align to the start instant). */
   startOffsetMinutes: number;
 }
 

@@ -1,3 +1,4 @@
+import type platformClient from 'purecloud-platform-client-v2';
 import { badRequest, notFound } from '../http/errors.js';
 import { listParam, type RequestContext, type Route } from '../http/router.js';
 import type { OrgAgent } from '../model.js';
@@ -140,10 +141,13 @@ export function directoryRoutes(deps: RouteDeps): Route[] {
           .map((a) => ({ agent: a, state: store.agentState(a.id, ctx.now) }))
           .filter(({ state }) => (statuses.length === 0 || statuses.includes(state.routingStatus)) && (presences.length === 0 || presences.includes(state.presence)))
           .sort((a, b) => a.agent.name.localeCompare(b.agent.name) * (descending(ctx) ? -1 : 1));
-        const listing = entityListing(members, paging, `/api/v2/routing/queues/${queue.id}/members`, ctx.query);
-        return {
-          body: { ...listing, entities: listing.entities.map(({ agent, state }) => toQueueMember(agent, queue, org, { expand, state })) },
+        // QueueMemberEntityListing has no total, pageCount or lastUri (unlike the users and queues listings).
+        const { total: _total, pageCount: _pageCount, lastUri: _lastUri, ...listing } = entityListing(members, paging, `/api/v2/routing/queues/${queue.id}/members`, ctx.query);
+        const body: platformClient.Models.QueueMemberEntityListing = {
+          ...listing,
+          entities: listing.entities.map(({ agent, state }) => toQueueMember(agent, queue, org, { expand, state })),
         };
+        return { body };
       },
     },
     {
