@@ -1,2 +1,18 @@
-/** Placeholder until the core issue lands; the package builds and is wired into the workspace. */
-export const PACKAGE_NAME = '@cxgraph/core';
+export { createClient, type ClientOptions, type CxGraphClient } from './client.js';
+export { resolveConfig, redactConfig, type Config, type ConfigInput, type ConfigSources } from './config.js';
+export { REGIONS, resolveRegion, type Region } from './regions.js';
+export * from './errors.js';
+export { createLogger, type Logger } from './logger.js';
+export { SdkTransport, createApiClient, budgetKey, type TransportOptions } from './transport.js';
+export type { Apis, CallOptions, EndpointStats, Transport, TransportStats } from './transport-types.js';
+export { RateLimiter, MemoryLimiterStore, Semaphore, type LimiterStore } from './limiter.js';
+export { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry.js';
+export { paginateEntities, paginateDetails, paginateCursor, dayChunks, type DetailsPagingOptions } from './pagination.js';
+export { resolveTimeRange, type TimeRangeInput, type ResolvedRange } from './time-range.js';
+export { buildDetailsFilters, type DetailsFilterInput } from './details-filter.js';
+export { mergeAggregateResponses } from './aggregate-merge.js';
+export * from './kpis.js';
+export { DirectoryService, MAX_IDS_PER_CALL } from './services/directory.js';
+export { LiveService, toLive, type LiveConversation, type LiveParticipant, type LiveSession, type LiveFilter, type QueueLiveStats } from './services/live.js';
+export { HistoryService, type HistoryQuery } from './services/history.js';
+export { MetricsService, DEFAULT_METRICS, kpisOf, type MetricsQuery, type MetricsResult, type MetricsRow, type MetricsBucket, type Kpis, type AggregateFilter } from './services/metrics.js';

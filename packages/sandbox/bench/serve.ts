@@ -5,16 +5,19 @@
  *
  * Options come as JSON in argv[2] (SandboxOptions, minus anything not JSON). Messages:
  *   child → parent  { type: 'ready', port, rss }                 once listening
- *   parent → child  { type: 'counters' }  → { type: 'counters', counters, rss, heapUsed }
+ *   parent → child  { type: 'counters' }  → { type: 'counters', counters, memory, afterGc }
+ *                   (memory: process.memoryUsage() as it stands; afterGc: the same right after a full GC)
+ *   parent → child  { type: 'memory' }    → { type: 'memory', memory }   (process.memoryUsage(), no GC)
  *   parent → child  { type: 'close' }     → closes the server and exits
  */
 import { createSandbox, type SandboxOptions } from '../src/index.js';
 import type { EndpointCounters } from '../src/index.js';
 
-export type ParentMessage = { type: 'counters' } | { type: 'close' };
+export type ParentMessage = { type: 'counters' } | { type: 'memory' } | { type: 'close' };
 export type ChildMessage =
   | { type: 'ready'; port: number; rss: number }
-  | { type: 'counters'; counters: Record<string, EndpointCounters>; rss: number; heapUsed: number };
+  | { type: 'memory'; memory: NodeJS.MemoryUsage }
+  | { type: 'counters'; counters: Record<string, EndpointCounters>; memory: NodeJS.MemoryUsage; afterGc?: NodeJS.MemoryUsage };
 
 async function main(): Promise<void> {
   if (!process.send) throw new Error('bench/serve.ts must be started with an IPC channel (child_process.fork).');
@@ -25,8 +28,15 @@ async function main(): Promise<void> {
   };
   process.on('message', (m: ParentMessage) => {
     if (m.type === 'counters') {
-      const mem = process.memoryUsage();
-      send({ type: 'counters', counters: sandbox.log.counters(), rss: mem.rss, heapUsed: mem.heapUsed });
+      const memory = process.memoryUsage();
+      let afterGc: NodeJS.MemoryUsage | undefined;
+      if (typeof globalThis.gc === 'function') {
+        globalThis.gc();
+        afterGc = process.memoryUsage();
+      }
+      send({ type: 'counters', counters: sandbox.log.counters(), memory, ...(afterGc ? { afterGc } : {}) });
+    } else if (m.type === 'memory') {
+      send({ type: 'memory', memory: process.memoryUsage() });
     } else if (m.type === 'close') {
       void sandbox.close().then(() => process.exit(0));
     }

@@ -715,7 +715,8 @@ export function runAggregatesQuery(
       values.push(v);
     }
     if (!complete) continue;
-    const key = JSON.stringify(values);
+    // NUL cannot occur in a dimension value: a cheap, unambiguous key.
+    const key = values.join('\u0000');
     let group = groups.get(key);
     if (!group) {
       group = { values, cells: new Map(), totals: new Map() };

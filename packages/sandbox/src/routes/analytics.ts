@@ -38,14 +38,15 @@ interface DetailsResult {
 }
 
 /**
- * Matches of recent queries, so paging through a result set costs one scan. A query whose days all ended
- * long before `now` has a result that no longer changes; otherwise the result is tied to the instant.
+ * Results of recent queries, so paging through a details result set costs one scan and a dashboard polling
+ * the same aggregates costs one computation. A result whose inputs can no longer change (all its days
+ * ended long before `now`) is kept whatever `now` is; otherwise it is tied to the instant.
  */
-class DetailsCache {
-  private readonly entries = new Map<string, DetailsResult>();
+class LruCache<T> {
+  private readonly entries = new Map<string, T>();
   constructor(private readonly size = 16) {}
 
-  get(key: string, compute: () => DetailsResult): DetailsResult {
+  get(key: string, compute: () => T): T {
     let hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
@@ -60,7 +61,8 @@ class DetailsCache {
 
 export function analyticsRoutes(deps: RouteDeps): Route[] {
   const { store } = deps;
-  const cache = new DetailsCache();
+  const detailsCache = new LruCache<DetailsResult>();
+  const aggregatesCache = new LruCache<platformClient.Models.ConversationAggregateQueryResponse>(32);
 
   /** Conversations that started on a UTC day the interval touches (Genesys's rule), as they stand at `now`. */
   function* candidates(q: DetailsQuery, now: number): Generator<SimConversation> {
@@ -79,12 +81,18 @@ export function analyticsRoutes(deps: RouteDeps): Route[] {
     const userId = onlyOwnConversations(ctx);
     const settled = (dayOf(q.interval.end - 1) + 1) * DAY_MS + MAX_CONVERSATION_MS <= ctx.now;
     const { paging: _paging, ...rest } = q;
-    const key = JSON.stringify([rest, userId ?? '', settled ? 'settled' : ctx.now]);
-    return cache.get(key, () => {
+    const key = JSON.stringify([rest, userId ?? '', settled ? 'settled' : ctx.now, store.historyDays(ctx.now).first]);
+    return detailsCache.get(key, () => {
       const hits: Hit[] = [];
       const matched: AnalyticsConversation[] = [];
+      // Without filters or facets, ordered by start, the wire form is not needed to match or sort.
+      const plain = !hasFilters(q) && q.aggregations.length === 0 && q.orderBy === 'conversationStart';
       for (const c of candidates(q, ctx.now)) {
         if (!tookPart(c, userId)) continue;
+        if (plain) {
+          hits.push({ day: c.day, index: c.index, key: c.start, id: c.id });
+          continue;
+        }
         const wire = toAnalyticsConversation(c);
         if (!matchesDetailsQuery(wire, q)) continue;
         hits.push({ day: c.day, index: c.index, key: sortKey(wire, q.orderBy), id: c.id });
@@ -150,7 +158,10 @@ export function analyticsRoutes(deps: RouteDeps): Route[] {
       permissions: ['analytics:conversationAggregate:view'],
       handler: (ctx) => {
         const q = parseAggregatesQuery(ctx.body, deps.limits);
-        return { body: runAggregatesQuery(q, emissionsFor(q.interval.start, q.interval.end, ctx.now), store.org) };
+        // Metrics emitted by `now` only: once the interval has ended, its result no longer changes.
+        const settled = q.interval.end <= ctx.now;
+        const key = JSON.stringify([ctx.body, settled ? 'settled' : ctx.now, store.historyDays(ctx.now).first]);
+        return { body: aggregatesCache.get(key, () => runAggregatesQuery(q, emissionsFor(q.interval.start, q.interval.end, ctx.now), store.org)) };
       },
     },
     {
@@ -176,6 +187,9 @@ export function analyticsRoutes(deps: RouteDeps): Route[] {
     }
   }
 }
+
+const hasFilters = (q: DetailsQuery): boolean =>
+  [q.conversationFilters, q.segmentFilters, q.evaluationFilters, q.surveyFilters, q.resolutionFilters].some((f) => f.length > 0);
 
 /** Same order as the details engine's sortConversations: by key (missing keys last), then by id. */
 function sortHits(hits: Hit[], q: DetailsQuery): void {

@@ -22,10 +22,11 @@ export function conversationId(seed: number, day: number, index: number): string
   const h1 = hash32(seed, day, index, 1);
   const h2 = hash32(seed, day, index, 2);
   const h3 = hash32(seed, day, index, 3);
-  return (
-    `${hex(h1, 8)}-${hex(h2 >>> 16, 4)}-4${hex(h2 & 0xfff, 3)}-${(8 | (h3 & 3)).toString(16)}${hex(h3 >>> 4, 3)}-` +
-    `${hex(h3 >>> 16, 2)}${hex((day ^ k1) & MASK20, 5)}${hex((index ^ k2) & MASK20, 5)}`
-  );
+  // join() makes one flat string (see formatUuid).
+  return [
+    hex(h1, 8), '-', hex(h2 >>> 16, 4), '-4', hex(h2 & 0xfff, 3), '-', (8 | (h3 & 3)).toString(16), hex(h3 >>> 4, 3), '-',
+    hex(h3 >>> 16, 2), hex((day ^ k1) & MASK20, 5), hex((index ^ k2) & MASK20, 5),
+  ].join('');
 }
 
 const ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

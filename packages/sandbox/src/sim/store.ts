@@ -13,11 +13,11 @@ export interface OrgStoreOptions {
   conversationsPerDay?: number;
   /** Days of history before and including today (default 730: about 1.1 million conversations). */
   historyDays?: number;
-  /** Simulated days kept in memory (default 40); older ones are regenerated on demand. */
+  /** Simulated days kept in memory (default 32: one 31-day query); older ones are regenerated on demand. */
   cacheDays?: number;
 }
 
-export const DEFAULT_STORE_OPTIONS = { agents: 60, conversationsPerDay: 1_800, historyDays: 730, cacheDays: 40 } as const;
+export const DEFAULT_STORE_OPTIONS = { agents: 60, conversationsPerDay: 1_800, historyDays: 730, cacheDays: 32 } as const;
 
 interface CachedDay {
   sim: SimulatedDay;

@@ -1,0 +1,65 @@
+import { resolveConfig, redactConfig, type Config, type ConfigInput, type ConfigSources } from './config.js';
+import type { LimiterStore } from './limiter.js';
+import { createLogger, type Logger } from './logger.js';
+import type { RetryPolicy } from './retry.js';
+import { DirectoryService } from './services/directory.js';
+import { HistoryService } from './services/history.js';
+import { LiveService } from './services/live.js';
+import { MetricsService } from './services/metrics.js';
+import { SdkTransport } from './transport.js';
+import type { TransportStats } from './transport-types.js';
+
+export interface ClientOptions extends ConfigInput {
+  /** Where configuration comes from besides these options (default: process.env and `.env` in the cwd). */
+  sources?: ConfigSources;
+  /** Silent by default; pass a pino logger (or use `logLevel`) to see what happens. */
+  logger?: Logger;
+  /** The clock of "now" for relative ranges and live windows (tests use the sandbox's). */
+  now?: () => number;
+  retry?: Partial<RetryPolicy>;
+  /** The rate window the budget is counted in (Genesys: one minute). */
+  windowMs?: number;
+  /** Shared limiter state, e.g. Redis, for several processes on one budget. */
+  limiterStore?: LimiterStore;
+  /** Longest interval one aggregates query covers before it is split (default 31 days). */
+  maxAggregateIntervalDays?: number;
+}
+
+export interface CxGraphClient {
+  /** The resolved configuration with secrets redacted. */
+  readonly config: Config;
+  readonly live: LiveService;
+  readonly history: HistoryService;
+  readonly metrics: MetricsService;
+  readonly directory: DirectoryService;
+  readonly transport: SdkTransport;
+  /** Upstream requests, logins, retries, 429s and waits, per endpoint. */
+  stats(): TransportStats;
+}
+
+/**
+ * The one way to talk to Genesys Cloud: configuration from arguments > env > `.env`, one transport (the
+ * shared rate limiter, the SDK on this client's own ApiClient, retries), and the services on top.
+ */
+export function createClient(options: ClientOptions = {}): CxGraphClient {
+  const { sources, logger: given, now, retry, windowMs, limiterStore, maxAggregateIntervalDays, ...input } = options;
+  const config = resolveConfig(input, sources);
+  const logger = given ?? createLogger({ level: config.logLevel });
+  const transport = new SdkTransport(config, {
+    logger,
+    // The limiter and retries run on real time; `now` only moves the data (ranges, live windows).
+    ...(retry ? { retry } : {}),
+    ...(windowMs ? { windowMs } : {}),
+    ...(limiterStore ? { limiterStore } : {}),
+  });
+  const clock = now ? { now } : {};
+  return {
+    config: redactConfig(config),
+    live: new LiveService(transport, clock),
+    history: new HistoryService(transport, clock),
+    metrics: new MetricsService(transport, { ...clock, ...(maxAggregateIntervalDays ? { maxIntervalDays: maxAggregateIntervalDays } : {}) }),
+    directory: new DirectoryService(transport),
+    transport,
+    stats: () => transport.stats(),
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The rate limiter every call of a credential set goes through.
+ *
+ * Genesys counts requests per token in fixed windows (300 per minute by default) that open with the
+ * token's first request. A token bucket whose burst plus refill over one window exceeds the budget is
+ * answered with 429s at window boundaries, so this limiter keeps a rolling window instead: a request may be
+ * sent once fewer than `limit` requests were sent in the last `windowMs` (plus a small margin for clock and
+ * network skew). That is the most the budget allows, never more. Requests are served first come, first
+ * served, by reservation: each caller learns at once when its slot is and sleeps until then.
+ *
+ * A 429 pauses every caller of the budget until the server's Retry-After (see `pause`).
+ */
+
+/** Where the limiter keeps its state; in memory by default, a shared store (Redis) can implement it later. */
+export interface LimiterStore {
+  /** Reserves the next send slot for `key` and returns when it is (epoch ms, ≥ now). */
+  reserve(key: string, limit: number, windowMs: number, now: number): Promise<number>;
+  /** No request of `key` may be sent before `until`. */
+  pause(key: string, until: number): Promise<void>;
+}
+
+interface KeyState {
+  limit: number;
+  /** Send times of the last `limit` reservations (a ring; `next` is the oldest once full). */
+  slots: number[];
+  next: number;
+  pausedUntil: number;
+}
+
+export class MemoryLimiterStore implements LimiterStore {
+  private readonly keys = new Map<string, KeyState>();
+
+  constructor(private readonly marginMs = 250) {}
+
+  async reserve(key: string, limit: number, windowMs: number, now: number): Promise<number> {
+    let s = this.keys.get(key);
+    if (!s || s.limit !== limit) {
+      // A new budget starts from what the old one sent: keep the latest sends, up to the new limit.
+      const recent = s ? [...s.slots.slice(s.next), ...s.slots.slice(0, s.next)].slice(-limit) : [];
+      s = { limit, slots: recent, next: 0, pausedUntil: s?.pausedUntil ?? 0 };
+      this.keys.set(key, s);
+    }
+    let at = Math.max(now, s.pausedUntil);
+    if (s.slots.length === limit) {
+      // The slot `limit` reservations ago must have left the window.
+      const oldest = s.slots[s.next]!;
+      at = Math.max(at, oldest + windowMs + this.marginMs);
+      s.slots[s.next] = at;
+      s.next = (s.next + 1) % limit;
+    } else {
+      s.slots.push(at);
+    }
+    return at;
+  }
+
+  async pause(key: string, until: number): Promise<void> {
+    const s = this.keys.get(key) ?? { limit: 0, slots: [], next: 0, pausedUntil: 0 };
+    s.pausedUntil = Math.max(s.pausedUntil, until);
+    // Reservations already handed out for earlier slots are honoured by the callers re-checking `pausedUntil`.
+    this.keys.set(key, s);
+  }
+
+  pausedUntil(key: string): number {
+    return this.keys.get(key)?.pausedUntil ?? 0;
+  }
+}
+
+/** A counting semaphore: at most `max` holders at once, FIFO. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private max: number) {}
+
+  resize(max: number): void {
+    this.max = max;
+    while (this.active < this.max && this.waiting.length > 0) this.waiting.shift()?.();
+  }
+
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (this.active < this.max) {
+      this.active++;
+      return this.releaser();
+    }
+    await new Promise<void>((resolve, reject) => {
+      const entry = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(entry);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal?.reason ?? new Error('aborted'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(entry);
+    });
+    this.active++;
+    return this.releaser();
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.waiting.shift()?.();
+    };
+  }
+}
+
+export interface RateLimiterOptions {
+  /** Requests per window (Genesys default 300 per minute). */
+  limit: number;
+  windowMs: number;
+  /** Requests in flight at once. */
+  maxConcurrency: number;
+  store?: LimiterStore;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    if (ms <= 0) return resolve();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** One budget: a rolling-window rate plus a concurrency cap, shared by everything using one credential set. */
+export class RateLimiter {
+  readonly store: LimiterStore;
+  private readonly semaphore: Semaphore;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(
+    readonly key: string,
+    private options: RateLimiterOptions,
+  ) {
+    this.store = options.store ?? new MemoryLimiterStore();
+    this.semaphore = new Semaphore(options.maxConcurrency);
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? sleep;
+  }
+
+  /** Waits for a slot in the budget and a place among the requests in flight; returns the release and the wait. */
+  async acquire(signal?: AbortSignal): Promise<{ release: () => void; waitedMs: number }> {
+    const started = this.now();
+    const release = await this.semaphore.acquire(signal);
+    try {
+      const at = await this.store.reserve(this.key, this.options.limit, this.options.windowMs, this.now());
+      await this.sleep(at - this.now(), signal);
+      // A 429 seen while we slept pauses us too.
+      const paused = this.store instanceof MemoryLimiterStore ? this.store.pausedUntil(this.key) : 0;
+      if (paused > this.now()) await this.sleep(paused - this.now(), signal);
+      return { release, waitedMs: this.now() - started };
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+
+  /** Changes the budget (another client of the same credentials asked for other figures: the last one wins). */
+  configure(limit: number, maxConcurrency: number): void {
+    if (limit === this.options.limit && maxConcurrency === this.options.maxConcurrency) return;
+    this.options = { ...this.options, limit, maxConcurrency };
+    this.semaphore.resize(maxConcurrency);
+  }
+
+  /** Every caller of this budget waits until `until` (a 429's Retry-After). */
+  pause(until: number): Promise<void> {
+    return this.store.pause(this.key, until);
+  }
+}

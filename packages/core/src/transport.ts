@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import platformClient from 'purecloud-platform-client-v2';
+import { BearerProvider, ClientCredentialsProvider, type TokenProvider } from './auth.js';
+import type { Config } from './config.js';
+import { AbortError, AuthenticationError, normalizeError, RateLimitError, type CxGraphError } from './errors.js';
+import { RateLimiter, sleep as realSleep, type LimiterStore } from './limiter.js';
+import type { Logger } from './logger.js';
+import { DEFAULT_RETRY_POLICY, retryDelay, withAttempts, type RetryPolicy } from './retry.js';
+import type { Apis, CallOptions, EndpointStats, Transport, TransportStats } from './transport-types.js';
+
+export type { Apis, CallOptions, EndpointStats, Transport, TransportStats } from './transport-types.js';
+
+export interface TransportOptions {
+  retry?: Partial<RetryPolicy>;
+  /** Rate window (Genesys counts per minute). */
+  windowMs?: number;
+  /** Shared limiter state (default: in memory, shared by every transport of the process with the same credentials). */
+  limiterStore?: LimiterStore;
+  logger?: Logger;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Budgets by credential set: everything in the process that uses the same credentials shares one. */
+const SHARED_LIMITERS = new Map<string, RateLimiter>();
+
+function targetKey(config: Config): string {
+  return config.target.kind === 'region' ? config.target.region.domain : config.target.url;
+}
+
+/** Which budget a credential set spends (never the secret or token itself: a hash of the token). */
+export function budgetKey(config: Config): string {
+  const who =
+    config.auth.kind === 'client-credentials'
+      ? `client:${config.auth.clientId}`
+      : `token:${createHash('sha256').update(config.auth.accessToken).digest('hex').slice(0, 16)}`;
+  return `${who}@${targetKey(config)}`;
+}
+
+/** An SDK ApiClient of our own for one credential set (never the SDK's process-wide singleton). */
+export function createApiClient(config: Config): platformClient.ApiClientClass {
+  const client = new platformClient.ApiClientClass();
+  // Each instance watches ~/.genesyscloudjavascript/config otherwise (sdk-notes.md).
+  client.config.live_reload_config = false;
+  client.setReturnExtendedResponses(true);
+  (client as unknown as { timeout: number }).timeout = config.timeoutMs;
+  if (config.target.kind === 'gateway') {
+    const { host, protocol, port } = config.target;
+    client.setGateway({ host, protocol, port, path_params_login: '', path_params_api: '' });
+  } else {
+    client.setEnvironment(config.target.region.domain);
+  }
+  return client;
+}
+
+const emptyStats = (): EndpointStats => ({ calls: 0, retries: 0, rateLimited: 0, errors: 0, waitMs: 0 });
+
+/** Extended responses resolve to `{status, headers, body}`; the SDK's types still claim the model. */
+function unwrap<T>(value: unknown): T {
+  if (value && typeof value === 'object' && 'body' in value && 'status' in value && 'headers' in value) return (value as { body: T }).body;
+  return value as T;
+}
+
+export class SdkTransport implements Transport {
+  readonly apis: Apis;
+  readonly limiter: RateLimiter;
+  private readonly tokens: TokenProvider;
+  private readonly policy: RetryPolicy;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly byEndpoint = new Map<string, EndpointStats>();
+  private requests = 0;
+
+  constructor(
+    readonly config: Config,
+    private readonly options: TransportOptions = {},
+  ) {
+    const client = createApiClient(config);
+    this.apis = {
+      analytics: new platformClient.AnalyticsApi(client),
+      conversations: new platformClient.ConversationsApi(client),
+      users: new platformClient.UsersApi(client),
+      routing: new platformClient.RoutingApi(client),
+      tokens: new platformClient.TokensApi(client),
+    };
+    this.tokens =
+      config.auth.kind === 'client-credentials'
+        ? new ClientCredentialsProvider(client, { clientId: config.auth.clientId, clientSecret: config.auth.clientSecret, ...(options.logger ? { logger: options.logger } : {}) })
+        : new BearerProvider(client, config.auth.accessToken);
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? realSleep;
+    const key = budgetKey(config);
+    let limiter = options.limiterStore ? undefined : SHARED_LIMITERS.get(key);
+    if (!limiter) {
+      limiter = new RateLimiter(key, {
+        limit: config.rateLimitPerMinute,
+        windowMs: options.windowMs ?? 60_000,
+        maxConcurrency: config.maxConcurrency,
+        ...(options.limiterStore ? { store: options.limiterStore } : {}),
+        now: this.now,
+        sleep: this.sleep,
+      });
+      if (!options.limiterStore) SHARED_LIMITERS.set(key, limiter);
+    } else {
+      limiter.configure(config.rateLimitPerMinute, config.maxConcurrency);
+    }
+    this.limiter = limiter;
+  }
+
+  get authMode(): 'client-credentials' | 'bearer' {
+    return this.tokens.mode;
+  }
+
+  stats(): TransportStats {
+    const byEndpoint: Record<string, EndpointStats> = {};
+    for (const [k, v] of this.byEndpoint) byEndpoint[k] = { ...v };
+    return { requests: this.requests, logins: this.tokens.logins, byEndpoint };
+  }
+
+  async call<T>(endpoint: string, fn: (apis: Apis) => Promise<T>, opts: CallOptions = {}): Promise<T> {
+    const stats = this.byEndpoint.get(endpoint) ?? emptyStats();
+    this.byEndpoint.set(endpoint, stats);
+    stats.calls++;
+    const started = this.now();
+    const { signal } = opts;
+    let reloggedIn = false;
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new AbortError(`Cancelled: ${endpoint}.`, { endpoint });
+      let error: CxGraphError;
+      try {
+        await this.tokens.ensure();
+        const { release, waitedMs } = await this.limiter.acquire(signal);
+        stats.waitMs += waitedMs;
+        try {
+          this.requests++;
+          return unwrap<T>(await abortable(Promise.resolve().then(() => fn(this.apis)), signal));
+        } finally {
+          release();
+        }
+      } catch (e) {
+        if (signal?.aborted) throw new AbortError(`Cancelled: ${endpoint}.`, { endpoint });
+        error = normalizeError(e, { endpoint, auth: this.tokens.mode });
+      }
+      // A client-credentials token can expire or be revoked under us: log in again, once.
+      if (error instanceof AuthenticationError && error.endpoint === endpoint && !reloggedIn && this.tokens.invalidate()) {
+        reloggedIn = true;
+        stats.retries++;
+        this.options.logger?.debug({ endpoint, code: error.code }, 'token rejected; logging in again');
+        continue;
+      }
+      if (error instanceof RateLimitError) {
+        stats.rateLimited++;
+        // Everyone on this budget waits, not just this caller.
+        await this.limiter.pause(this.now() + (error.retryAfterMs ?? this.policy.defaultRateLimitDelayMs));
+      }
+      const delay = retryDelay(error, attempt, this.now() - started, this.policy);
+      if (delay === undefined) {
+        stats.errors++;
+        this.options.logger?.debug({ endpoint, error: error.toJSON(), attempts: attempt + 1 }, 'call failed');
+        throw withAttempts(error, attempt + 1);
+      }
+      stats.retries++;
+      this.options.logger?.debug({ endpoint, code: error.code, status: error.status, delay, attempt: attempt + 1 }, 'retrying');
+      const before = this.now();
+      try {
+        // After a 429 the limiter itself holds us until Retry-After; the delay covers 5xx and network errors.
+        await this.sleep(error instanceof RateLimitError ? 0 : delay, signal);
+      } catch {
+        throw new AbortError(`Cancelled: ${endpoint}.`, { endpoint });
+      }
+      stats.waitMs += this.now() - before;
+    }
+  }
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
