@@ -288,3 +288,16 @@ export function redactConfig(config: Config): Config {
   const auth: AuthConfig = config.auth.kind === 'bearer' ? { kind: 'bearer', accessToken: REDACTED } : { ...config.auth, clientSecret: REDACTED };
   return { ...config, auth, target: { ...config.target } };
 }
+
+/**
+ * Whether any credential (client id, client secret or access token) is set in `options`, the environment or
+ * `.env`: tools start the sandbox when none is, and report configuration errors when some are.
+ */
+export function hasCredentials(options: ConfigInput = {}, sources: ConfigSources = {}): boolean {
+  const env = sources.env ?? process.env;
+  const fromFile = sources.dotenv === false ? {} : readDotenv(sources.cwd ?? process.cwd()).values;
+  return (['clientId', 'clientSecret', 'accessToken'] as const).some((field) => {
+    const variable = FIELDS[field].variable;
+    return !isBlank(options[field]) || !isBlank(env[variable]) || !isBlank(fromFile[variable]);
+  });
+}

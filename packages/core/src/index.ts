@@ -1,10 +1,10 @@
 export { createClient, type ClientOptions, type CxGraphClient } from './client.js';
-export { resolveConfig, redactConfig, type Config, type ConfigInput, type ConfigSources } from './config.js';
+export { resolveConfig, redactConfig, hasCredentials, type Config, type ConfigInput, type ConfigSources } from './config.js';
 export { REGIONS, resolveRegion, type Region } from './regions.js';
 export * from './errors.js';
 export { createLogger, type Logger } from './logger.js';
 export { SdkTransport, createApiClient, budgetKey, type TransportOptions } from './transport.js';
-export type { Apis, CallOptions, EndpointStats, Transport, TransportStats } from './transport-types.js';
+export { newTally, type Apis, type CallOptions, type CallTally, type EndpointStats, type Transport, type TransportStats } from './transport-types.js';
 export { RateLimiter, MemoryLimiterStore, Semaphore, type LimiterStore } from './limiter.js';
 export { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry.js';
 export { paginateEntities, paginateDetails, paginateCursor, dayChunks, type DetailsPagingOptions } from './pagination.js';

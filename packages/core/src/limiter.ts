@@ -30,7 +30,12 @@ interface KeyState {
 export class MemoryLimiterStore implements LimiterStore {
   private readonly keys = new Map<string, KeyState>();
 
-  constructor(private readonly marginMs = 250) {}
+  /** `marginMs`: extra wait past the window for clock and network skew (default: 0.5% of the window, 25–250 ms). */
+  constructor(private readonly marginMs?: number) {}
+
+  private margin(windowMs: number): number {
+    return this.marginMs ?? Math.min(250, Math.max(25, windowMs * 0.005));
+  }
 
   async reserve(key: string, limit: number, windowMs: number, now: number): Promise<number> {
     let s = this.keys.get(key);
@@ -44,7 +49,7 @@ export class MemoryLimiterStore implements LimiterStore {
     if (s.slots.length === limit) {
       // The slot `limit` reservations ago must have left the window.
       const oldest = s.slots[s.next]!;
-      at = Math.max(at, oldest + windowMs + this.marginMs);
+      at = Math.max(at, oldest + windowMs + this.margin(windowMs));
       s.slots[s.next] = at;
       s.next = (s.next + 1) % limit;
     } else {
@@ -171,9 +176,8 @@ export class RateLimiter {
   }
 
   /** Changes the budget (another client of the same credentials asked for other figures: the last one wins). */
-  configure(limit: number, maxConcurrency: number): void {
-    if (limit === this.options.limit && maxConcurrency === this.options.maxConcurrency) return;
-    this.options = { ...this.options, limit, maxConcurrency };
+  configure(limit: number, maxConcurrency: number, windowMs: number): void {
+    this.options = { ...this.options, limit, maxConcurrency, windowMs };
     this.semaphore.resize(maxConcurrency);
   }
 

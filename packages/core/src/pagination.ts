@@ -76,9 +76,20 @@ export async function* paginateDetails(
     const interval = `${new Date(from).toISOString()}/${new Date(to).toISOString()}`;
     const seen = new Set<string>();
     let received = 0;
+    const fetchNumber = (pageNumber: number) => fetchPage({ ...query, interval, paging: { pageSize, pageNumber } });
+    // One page is fetched ahead while the caller works through the current one, so a slow upstream does not
+    // halve the rate the budget allows. Breaking out leaves at most that one page unread.
+    let ahead: Promise<platformClient.Models.AnalyticsConversationQueryResponse> | undefined;
     for (let pageNumber = 1; ; pageNumber++) {
-      const page = await fetchPage({ ...query, interval, paging: { pageSize, pageNumber } });
+      const page = await (ahead ?? fetchNumber(pageNumber));
+      ahead = undefined;
       const total = page.totalHits ?? 0;
+      const more = (page.conversations ?? []).length > 0 && received + (page.conversations ?? []).length < total && pageNumber * pageSize < maxResults;
+      if (more && !(pageNumber === 1 && total > maxResults)) {
+        ahead = fetchNumber(pageNumber + 1);
+        // A page fetched ahead and never awaited (the caller stopped) must not surface as an unhandled rejection.
+        ahead.catch(() => undefined);
+      }
       if (pageNumber === 1 && total > maxResults) {
         const days = Math.ceil((to - from) / DAY);
         if (days <= 1 && dayOf(from) === dayOf(to - 1)) {

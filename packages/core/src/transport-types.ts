@@ -12,7 +12,18 @@ export interface Apis {
 export interface CallOptions {
   /** Cancels waiting for a slot or a retry, and the wait for the answer. */
   signal?: AbortSignal;
+  /** Counts this caller's upstream requests, retries, 429s and waits (e.g. one GraphQL request's). */
+  tally?: CallTally;
 }
+
+export interface CallTally {
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  waitMs: number;
+}
+
+export const newTally = (): CallTally => ({ requests: 0, retries: 0, rateLimited: 0, waitMs: 0 });
 
 /** Per-endpoint counts, for tests, benchmarks and the gateway's `extensions`. */
 export interface EndpointStats {

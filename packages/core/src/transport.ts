@@ -8,7 +8,7 @@ import type { Logger } from './logger.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, withAttempts, type RetryPolicy } from './retry.js';
 import type { Apis, CallOptions, EndpointStats, Transport, TransportStats } from './transport-types.js';
 
-export type { Apis, CallOptions, EndpointStats, Transport, TransportStats } from './transport-types.js';
+export type { Apis, CallOptions, CallTally, EndpointStats, Transport, TransportStats } from './transport-types.js';
 
 export interface TransportOptions {
   retry?: Partial<RetryPolicy>;
@@ -103,7 +103,7 @@ export class SdkTransport implements Transport {
       });
       if (!options.limiterStore) SHARED_LIMITERS.set(key, limiter);
     } else {
-      limiter.configure(config.rateLimitPerMinute, config.maxConcurrency);
+      limiter.configure(config.rateLimitPerMinute, config.maxConcurrency, options.windowMs ?? 60_000);
     }
     this.limiter = limiter;
   }
@@ -123,7 +123,7 @@ export class SdkTransport implements Transport {
     this.byEndpoint.set(endpoint, stats);
     stats.calls++;
     const started = this.now();
-    const { signal } = opts;
+    const { signal, tally } = opts;
     let reloggedIn = false;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new AbortError(`Cancelled: ${endpoint}.`, { endpoint });
@@ -132,6 +132,10 @@ export class SdkTransport implements Transport {
         await this.tokens.ensure();
         const { release, waitedMs } = await this.limiter.acquire(signal);
         stats.waitMs += waitedMs;
+        if (tally) {
+          tally.waitMs += waitedMs;
+          tally.requests++;
+        }
         try {
           this.requests++;
           return unwrap<T>(await abortable(Promise.resolve().then(() => fn(this.apis)), signal));
@@ -146,11 +150,13 @@ export class SdkTransport implements Transport {
       if (error instanceof AuthenticationError && error.endpoint === endpoint && !reloggedIn && this.tokens.invalidate()) {
         reloggedIn = true;
         stats.retries++;
+        if (tally) tally.retries++;
         this.options.logger?.debug({ endpoint, code: error.code }, 'token rejected; logging in again');
         continue;
       }
       if (error instanceof RateLimitError) {
         stats.rateLimited++;
+        if (tally) tally.rateLimited++;
         // Everyone on this budget waits, not just this caller.
         await this.limiter.pause(this.now() + (error.retryAfterMs ?? this.policy.defaultRateLimitDelayMs));
       }
@@ -161,6 +167,7 @@ export class SdkTransport implements Transport {
         throw withAttempts(error, attempt + 1);
       }
       stats.retries++;
+      if (tally) tally.retries++;
       this.options.logger?.debug({ endpoint, code: error.code, status: error.status, delay, attempt: attempt + 1 }, 'retrying');
       const before = this.now();
       try {
@@ -170,6 +177,7 @@ export class SdkTransport implements Transport {
         throw new AbortError(`Cancelled: ${endpoint}.`, { endpoint });
       }
       stats.waitMs += this.now() - before;
+      if (tally) tally.waitMs += this.now() - before;
     }
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import platformClient from 'purecloud-platform-client-v2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redactConfig, resolveConfig } from '../src/config.js';
+import { hasCredentials, redactConfig, resolveConfig } from '../src/config.js';
 import type { Config, ConfigInput } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { REGIONS, describeRegions, resolveRegion } from '../src/regions.js';
@@ -391,5 +391,17 @@ describe('redactConfig', () => {
     const config = resolveWith({ env: { GENESYS_ACCESS_TOKEN: 'TOKEN-c3d4', GENESYS_API_URL: 'http://127.0.0.1:4010' } });
     expect(redactConfig(config)).toEqual({ ...config, auth: { kind: 'bearer', accessToken: '[redacted]' } });
     expect(config.auth).toEqual({ kind: 'bearer', accessToken: 'TOKEN-c3d4' });
+  });
+});
+
+describe('hasCredentials', () => {
+  it.each([
+    ['nothing anywhere', {}, {}, false],
+    ['an env client id', {}, { GENESYS_CLIENT_ID: 'x' }, true],
+    ['an access token argument', { accessToken: 't' }, {}, true],
+    ['only a region and URL', {}, { GENESYS_REGION: 'eu-west-1', GENESYS_API_URL: 'http://127.0.0.1:1' }, false],
+    ['blank values count as unset', {}, { GENESYS_CLIENT_SECRET: '  ' }, false],
+  ] as const)('%s', (_name, options, env, expected) => {
+    expect(hasCredentials(options, { env, dotenv: false })).toBe(expected);
   });
 });

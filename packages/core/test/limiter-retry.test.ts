@@ -9,6 +9,16 @@ describe('rolling-window reservations', () => {
     expect(at).toEqual([0, 0, 0, 1_100, 1_100, 1_100, 2_200]);
   });
 
+  it('the default margin is 0.5% of the window, between 25 and 250 ms', async () => {
+    const store = new MemoryLimiterStore();
+    const at: number[] = [];
+    for (const windowMs of [1_000, 10_000, 60_000]) {
+      await store.reserve(`w${windowMs}`, 1, windowMs, 0);
+      at.push(await store.reserve(`w${windowMs}`, 1, windowMs, 0));
+    }
+    expect(at).toEqual([1_025, 10_050, 60_250]);
+  });
+
   it('keys are independent; a pause holds every later reservation of its key', async () => {
     const store = new MemoryLimiterStore(0);
     await store.pause('a', 5_000);

@@ -164,6 +164,8 @@ describe('services against the sandbox', () => {
     sandbox.log.reset();
     let n = 0;
     for await (const _ of client.history.conversations({ range: { interval: '2026-02-01T00:00:00Z/2026-02-05T00:00:00Z' } })) if (++n === 150) break;
-    expect(upstreamCalls(sandbox, DETAILS)).toBe(2);
+    // Pages 1 and 2, and page 3 fetched ahead while page 2 was read; nothing after.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(upstreamCalls(sandbox, DETAILS)).toBe(3);
   });
 });
