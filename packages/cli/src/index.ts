@@ -1,2 +1,3 @@
-/** Placeholder until the cli issue lands; the package builds and is wired into the workspace. */
-export const PACKAGE_NAME = '@cxgraph/cli';
+export { main } from './main.js';
+export { EXIT, exitCodeFor } from './exit-codes.js';
+export { serve, type ServeOptions, type Serving } from './commands/serve.js';

@@ -44,6 +44,8 @@ export interface DetailsPagingOptions {
   maxResults?: number;
   /** Longest interval one query may cover, days: 7 without a filter, 31 with one (Genesys's docs). */
   maxIntervalDays?: number;
+  /** At most this many records will be read: no page is fetched ahead past it (default: no limit). */
+  limit?: number;
 }
 
 const hasFilters = (q: ConversationQuery): boolean =>
@@ -66,6 +68,8 @@ export async function* paginateDetails(
   const pageSize = options.pageSize ?? 100;
   const maxResults = options.maxResults ?? 100_000;
   const maxDays = options.maxIntervalDays ?? (hasFilters(query) ? 31 : 7);
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  let yielded = 0;
   const [start, end] = parseInterval(query.interval);
   const chunks = dayChunks(start, end, maxDays);
   // Whether an interval ending exactly at midnight also touches the next day is not documented, so
@@ -84,7 +88,11 @@ export async function* paginateDetails(
       const page = await (ahead ?? fetchNumber(pageNumber));
       ahead = undefined;
       const total = page.totalHits ?? 0;
-      const more = (page.conversations ?? []).length > 0 && received + (page.conversations ?? []).length < total && pageNumber * pageSize < maxResults;
+      const more =
+        (page.conversations ?? []).length > 0 &&
+        received + (page.conversations ?? []).length < total &&
+        pageNumber * pageSize < maxResults &&
+        yielded + (page.conversations ?? []).length < limit;
       if (more && !(pageNumber === 1 && total > maxResults)) {
         ahead = fetchNumber(pageNumber + 1);
         // A page fetched ahead and never awaited (the caller stopped) must not surface as an unhandled rejection.
@@ -107,6 +115,7 @@ export async function* paginateDetails(
         const id = c.conversationId ?? '';
         if (seen.has(id) || previous.has(id)) continue;
         seen.add(id);
+        yielded++;
         yield c;
       }
       received += rows.length;

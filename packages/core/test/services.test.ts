@@ -167,5 +167,12 @@ describe('services against the sandbox', () => {
     // Pages 1 and 2, and page 3 fetched ahead while page 2 was read; nothing after.
     await new Promise((r) => setTimeout(r, 200));
     expect(upstreamCalls(sandbox, DETAILS)).toBe(3);
+
+    // A caller that says how much it will read gets no page ahead past it.
+    sandbox.log.reset();
+    n = 0;
+    for await (const _ of client.history.conversations({ range: { interval: '2026-02-01T00:00:00Z/2026-02-05T00:00:00Z' }, limit: 150 })) if (++n === 150) break;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(upstreamCalls(sandbox, DETAILS)).toBe(2);
   });
 });

@@ -12,6 +12,8 @@ export interface HistoryQuery {
   filter?: DetailsFilterInput;
   order?: 'asc' | 'desc';
   orderBy?: 'conversationStart' | 'conversationEnd' | 'segmentStart' | 'segmentEnd';
+  /** The caller reads at most this many: no page is fetched ahead past it (a GraphQL page, a `--limit`). */
+  limit?: number;
 }
 
 export interface HistoryServiceOptions {
@@ -38,7 +40,8 @@ export class HistoryService {
       orderBy: query.orderBy ?? 'conversationStart',
       ...buildDetailsFilters(query.filter ?? {}),
     };
-    const pages = paginateDetails(body, (b) => this.t.call('POST /api/v2/analytics/conversations/details/query', (api) => api.analytics.postAnalyticsConversationsDetailsQuery(b), opts), this.options.paging);
+    const paging = query.limit !== undefined ? { ...this.options.paging, limit: query.limit } : this.options.paging;
+    const pages = paginateDetails(body, (b) => this.t.call('POST /api/v2/analytics/conversations/details/query', (api) => api.analytics.postAnalyticsConversationsDetailsQuery(b), opts), paging);
     return inRange(pages, range.start, range.end);
   }
 

@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient, hasCredentials, type CxGraphClient } from '@cxgraph/core';
+import { createGateway } from '@cxgraph/graphql';
+import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '@cxgraph/sandbox';
+import type { Io } from '../io.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Serve on the in-process sandbox even when credentials are set. */
+  sandbox: boolean;
+  sandboxPort: number;
+  seed: number;
+  graphiql: boolean;
+  /** Freeze the sandbox's clock here (ISO-8601). */
+  sandboxNow?: string;
+}
+
+export interface Serving {
+  url: string;
+  sandboxUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * `cxgraph serve`: the gateway and GraphiQL. With no credentials anywhere (arguments, env, .env) it starts
+ * the sandbox in-process first and serves on it, so a newcomer sees the product work at once.
+ */
+export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
+  const sources = { env: io.env, cwd: io.cwd };
+  let sandbox: Sandbox | undefined;
+  let client: CxGraphClient;
+  // The sandbox's clock is "now" for relative ranges and live durations (it may be frozen).
+  let now: (() => number) | undefined;
+  if (options.sandbox || !hasCredentials({}, sources)) {
+    sandbox = await createSandbox({ port: options.sandboxPort, seed: options.seed, ...(options.sandboxNow ? { now: options.sandboxNow } : {}) });
+    const clock = sandbox.clock;
+    now = () => clock.now();
+    client = createClient({ apiUrl: sandbox.url, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, now, sources: { env: {}, dotenv: false } });
+  } else {
+    client = createClient({ sources });
+  }
+  const gateway = createGateway({ client, graphiql: options.graphiql, ...(now ? { now } : {}) });
+  const server: Server = createServer(gateway);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  }).catch(async (e: unknown) => {
+    await sandbox?.close();
+    throw e;
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = options.host === '127.0.0.1' || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const url = `http://${shownHost}:${port}/graphql`;
+  const lines = [`cxgraph gateway: ${url}  (open it in a browser for GraphiQL)`];
+  if (sandbox) {
+    lines.push(
+      `upstream: the sandbox, a simulated Genesys Cloud org, at ${sandbox.url} (client ${DEMO_CLIENT_ID} / ${DEMO_CLIENT_SECRET})`,
+      'To use a real org: set GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET and GENESYS_REGION (or GENESYS_ACCESS_TOKEN) in the environment or .env, and start again.',
+    );
+  } else {
+    const target = client.config.target;
+    lines.push(`upstream: ${target.kind === 'region' ? `Genesys Cloud ${target.region.aws} (${target.region.domain})` : target.url}`);
+  }
+  lines.push('Press Ctrl-C to stop.', '');
+  io.out(lines.join('\n'));
+  return {
+    url,
+    sandboxUrl: sandbox?.url,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await sandbox?.close();
+    },
+  };
+}

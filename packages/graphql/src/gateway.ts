@@ -1,0 +1,149 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, type CxGraphClient } from '@cxgraph/core';
+import type { GraphQLSchema } from 'graphql';
+import { createYoga, useExecutionCancellation, type CORSOptions, type LogLevel, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { QUERY_LIMITS } from './builder.js';
+import { createGatewayContext, type GatewayContext } from './context.js';
+import { createCredentials } from './credentials.js';
+import { createMaskError } from './errors.js';
+import { createGraphiQLRenderer, graphiqlOptions } from './graphiql.js';
+import { useCredentials } from './plugins/use-credentials.js';
+import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useErrorStatus } from './plugins/use-error-status.js';
+import { useMaxAliases } from './plugins/use-max-aliases.js';
+import { useQueryLimits } from './plugins/use-query-limits.js';
+import { useReadiness, upstreamReadiness } from './plugins/use-readiness.js';
+import { useUpstreamExtension } from './plugins/use-upstream-extension.js';
+import { buildSchema } from './schema/index.js';
+
+export interface GatewayOptions {
+  /** The server's own client (client credentials), used when a request brings no bearer token. */
+  client?: CxGraphClient | undefined;
+  /**
+   * A client for a caller's bearer token. Default: `createClient({ accessToken })` with the API URL or region
+   * and the tuning of `client`, reading nothing from the environment. One of `client` / `clientForToken` is needed.
+   */
+  clientForToken?: ((token: string) => CxGraphClient) | undefined;
+  /** Refuse requests without `Authorization: Bearer <token>` (401 AUTHENTICATION). @default false */
+  requireBearer?: boolean | undefined;
+  /** Serve GraphiQL at /graphql to browsers (offline, with the examples as tabs). @default true */
+  graphiql?: boolean | undefined;
+  /** "Now" for relative ranges and live durations (default: real time; tests pass the sandbox's clock). */
+  now?: (() => number) | undefined;
+  /** Replace unexpected errors' messages by "Unexpected error." (core errors are never masked, stacks never shown). @default true */
+  maskedErrors?: boolean | undefined;
+  /** yoga's logger: `false` for silence, a level, or a logger. @default yoga's (console, level info) */
+  logger?: boolean | YogaLogger | LogLevel | undefined;
+  /** Largest request body, in bytes (413 past it). @default 100_000 */
+  maxRequestBytes?: number | undefined;
+  /** Decides `GET /readiness` (default: `GET /api/v2/tokens/me` with `client`, cached 5 s). */
+  readiness?: (() => Promise<boolean>) | undefined;
+  /** Clients for bearer tokens kept at once (LRU). @default 100 */
+  maxTokenClients?: number | undefined;
+  /**
+   * Cross-origin access. Default `false`: same origin only (GraphiQL is served from the gateway itself).
+   * yoga's own default would let any website read the gateway's answers through a visitor's browser — and
+   * requests without a token run with the server's credentials. Give the origins of your dashboards instead,
+   * e.g. `{ origin: ['https://dash.example.com'] }`.
+   */
+  cors?: CORSOptions | false | undefined;
+  /** Another schema (tests, embedding); default the cxgraph schema. Its context must be a `GatewayContext`. */
+  schema?: GraphQLSchema | undefined;
+}
+
+export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+
+export const DEFAULT_MAX_REQUEST_BYTES = 100_000;
+
+/**
+ * The GraphQL gateway (graphql-yoga + Pothos), without `listen`: serve it with {@link serveGateway} (or
+ * `createServer(gateway)`), or call `gateway.fetch` in tests.
+ *
+ * - `POST /graphql` (or GET with the CSRF header): GraphQL; `GET /graphql` with `Accept: text/html`: GraphiQL.
+ * - `GET /health`: the process is up. `GET /readiness`: the upstream answers (JSON reason on 503).
+ * - Each request runs with its caller's credentials (see credentials.ts); a core error keeps its code
+ *   (errors.ts); depth, complexity, aliases, body size, batch size and CSRF are checked before any upstream call.
+ * - `x-cxgraph-upstream: 1` (or `?upstream=1`) adds `extensions.upstream` (requests, retries, 429s, wait).
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { client, clientForToken, requireBearer = false, graphiql = true, maskedErrors = true, maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES } = options;
+  if (!client && !clientForToken) {
+    throw new ConfigError(
+      'createGateway needs `client` (the server\'s own credentials) or `clientForToken` (to serve callers\' bearer tokens).',
+      undefined,
+      'Pass `client: createClient()` (GENESYS_* from the environment), or `clientForToken` with `requireBearer: true`.',
+    );
+  }
+  if (!Number.isInteger(maxRequestBytes) || maxRequestBytes < 1) throw new ConfigError(`maxRequestBytes must be a positive integer, got ${maxRequestBytes}.`);
+  const now = options.now ?? Date.now;
+  const credentials = createCredentials({ client, clientForToken, requireBearer, now, maxClients: options.maxTokenClients });
+  const readiness = options.readiness ?? (client ? upstreamReadiness(client) : async () => true);
+
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema: options.schema ?? buildSchema(),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    cors: options.cors ?? false,
+    graphiql: graphiql ? graphiqlOptions() : false,
+    renderGraphiQL: createGraphiQLRenderer(),
+    ...(options.logger !== undefined ? { logging: options.logger } : {}),
+    maskedErrors: { maskError: createMaskError({ mask: maskedErrors, maxRequestBytes }), isDev: false },
+    maxRequestBodySize: maxRequestBytes,
+    batching: { limit: QUERY_LIMITS.batch },
+    context: ({ request }) => createGatewayContext(credentials.clientFor(request), request, now),
+    plugins: [
+      useReadiness({ check: readiness }),
+      useCsrfPrevention(),
+      useCredentials({ credentials }),
+      useMaxAliases({ max: QUERY_LIMITS.aliases }),
+      useQueryLimits({ maxDepth: QUERY_LIMITS.depth, maxBreadth: QUERY_LIMITS.breadth, maxComplexity: QUERY_LIMITS.complexity }),
+      useUpstreamExtension(),
+      useErrorStatus(),
+      useExecutionCancellation(),
+    ],
+  });
+}
+
+export interface ServeOptions {
+  /** 0 for any free port. @default 4000 */
+  port?: number;
+  /** @default '127.0.0.1' (loopback only) */
+  host?: string;
+}
+
+export interface ServedGateway {
+  /** The GraphQL endpoint (and GraphiQL), e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  /** e.g. `http://127.0.0.1:4000` (`/health`, `/readiness`). */
+  origin: string;
+  server: Server;
+  /** Stops accepting connections, ends open ones and waits for the server to close. */
+  close(): Promise<void>;
+}
+
+/** Serves the gateway over `node:http`. */
+export async function serveGateway(gateway: Gateway, { port = 4000, host = '127.0.0.1' }: ServeOptions = {}): Promise<ServedGateway> {
+  const server = createServer(gateway);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  return {
+    url: `${origin}/graphql`,
+    origin,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+        server.closeAllConnections();
+      }),
+  };
+}
