@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createClient, hasCredentials, type CxGraphClient } from '@cxgraph/core';
 import { createGateway } from '@cxgraph/graphql';
 import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '@cxgraph/sandbox';
+import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
+import { integer } from '../args.js';
 
 export interface ServeOptions {
   port: number;
@@ -74,4 +76,29 @@ export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
       await sandbox?.close();
     },
   };
+}
+
+/** Registers `cxgraph serve`; its action runs until SIGINT/SIGTERM. */
+export function registerServe(program: Command, io: Io): void {
+  program
+    .command('serve')
+    .description('Serve the GraphQL gateway and GraphiQL. With no credentials set, it serves a simulated org (the sandbox).')
+    .addOption(new Option('-p, --port <port>', 'port of the gateway').default(4000).argParser(integer('--port', 0, 65535)).env('PORT'))
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .addOption(new Option('--sandbox-port <port>', 'port of the sandbox').default(4010).argParser(integer('--sandbox-port', 0, 65535)))
+    .addOption(new Option('--seed <seed>', "the sandbox's seed").default(1).argParser(integer('--seed', 0, 2 ** 31 - 1)))
+    .option('--no-graphiql', 'do not serve GraphiQL to browsers')
+    .addHelpText('after', '\nExample:\n  cxgraph serve                 # no credentials: gateway on http://localhost:4000/graphql over the sandbox\n')
+    .action(async (opts: { port: number; host: string; sandboxPort: number; seed: number; graphiql: boolean }, cmd: Command) => {
+      // --sandbox and --sandbox-now are global options (every command takes them).
+      let root = cmd;
+      while (root.parent) root = root.parent;
+      const global = root.opts<{ sandbox?: boolean; sandboxNow?: string }>();
+      const serving = await serve({ ...opts, sandbox: Boolean(global.sandbox), ...(global.sandboxNow ? { sandboxNow: global.sandboxNow } : {}) }, io);
+      await new Promise<void>((resolve) => {
+        const stop = () => void serving.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
 }

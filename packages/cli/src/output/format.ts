@@ -1,0 +1,221 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Io } from '../io.js';
+import { list } from '../args.js';
+
+/**
+ * Machine and human output. Data goes to stdout, one format per run:
+ * - `table`: aligned columns for people (a TTY, no flag);
+ * - `tsv`: tab-separated with a header line, never truncated (piped, no flag);
+ * - `json`: one array of objects; `ndjson`: one object per line; `csv`: RFC 4180 with a header line.
+ * Columns are stable and documented per command; `--fields` picks and orders them. Objects carry the
+ * column keys only, in column order.
+ */
+export type Format = 'table' | 'tsv' | 'json' | 'ndjson' | 'csv';
+
+export type Cell = string | number | boolean | null | undefined;
+
+export interface Column<T> {
+  /** The key in JSON/NDJSON and the CSV/TSV header. */
+  key: string;
+  /** The table header (default: the key). */
+  header?: string;
+  get: (row: T) => Cell;
+  /** Numbers align right in tables. */
+  align?: 'left' | 'right';
+  /**
+   * How the table (people, on a TTY) shows the cell, e.g. `1m 05s` for a duration in ms; machine formats
+   * (tsv, csv, json, ndjson) always carry `get`'s value.
+   */
+  display?: (row: T) => string;
+}
+
+/** Options of `writeRows` and `renderTable`. */
+export interface WriteOptions {
+  /** ANSI styling in tables (bold header); see `colorEnabled`. Default off. */
+  color?: boolean;
+}
+
+export interface OutputFlags {
+  json?: boolean;
+  ndjson?: boolean;
+  csv?: boolean;
+  fields?: string[];
+}
+
+/** The format the flags ask for; at most one of --json/--ndjson/--csv. */
+export function formatOf(flags: OutputFlags, isTTY: boolean): Format {
+  const chosen = (['json', 'ndjson', 'csv'] as const).filter((f) => flags[f]);
+  if (chosen.length > 1) throw new InvalidArgumentError(`Choose one output format: ${chosen.map((c) => `--${c}`).join(', ')} were given.`);
+  return chosen[0] ?? (isTTY ? 'table' : 'tsv');
+}
+
+/**
+ * Colour only for a person at a terminal: stdout is a TTY, `NO_COLOR` is unset or empty (no-color.org) and
+ * `TERM` is not `dumb`; `FORCE_COLOR` (non-empty, not `0`) forces it on even when piped.
+ */
+export function colorEnabled(io: Pick<Io, 'env' | 'isTTY'>): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0') return true;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.isTTY && io.env.TERM !== 'dumb';
+}
+
+/** Adds `--json`, `--ndjson`, `--csv` and `--fields <a,b>` to a command (read them back as `OutputFlags`). */
+export function addOutputOptions(command: Command, what = 'columns'): Command {
+  return command
+    .addOption(new Option('--json', 'print a JSON array of objects'))
+    .addOption(new Option('--ndjson', 'print one JSON object per line'))
+    .addOption(new Option('--csv', 'print CSV (RFC 4180) with a header line'))
+    .addOption(new Option('--fields <names>', `pick and order the ${what} (comma-separated)`).argParser(list));
+}
+
+/** Help text naming a command's columns (`Columns: id, name, …`), wrapped for an 80-column terminal. */
+export function columnsHelp(columns: readonly Pick<Column<never>, 'key'>[], title = 'Columns'): string {
+  const words = columns.map((c, i) => c.key + (i < columns.length - 1 ? ',' : ''));
+  const lines: string[] = [];
+  let line = `${title}:`;
+  for (const w of words) {
+    if (line.length + 1 + w.length > 78) {
+      lines.push(line);
+      line = '  ';
+    }
+    line += (line.endsWith('  ') ? '' : ' ') + w;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+/**
+ * The format and columns the flags ask for. A bad combination (two formats, an unknown field) becomes a
+ * usage error on `command`: the message on stderr and exit code 2, like commander's own.
+ */
+export function resolveOutput<T>(command: Command, flags: OutputFlags, columns: readonly Column<T>[], isTTY: boolean): { format: Format; columns: Column<T>[] } {
+  try {
+    return { format: formatOf(flags, isTTY), columns: pickColumns(columns, flags.fields) };
+  } catch (e) {
+    return usageError(command, e);
+  }
+}
+
+/** Reports `e` (an `InvalidArgumentError` or any message) as a usage error of `command`: exit code 2. */
+export function usageError(command: Command, e: unknown): never {
+  if (e instanceof InvalidArgumentError || typeof e === 'string') {
+    command.error(`error: ${typeof e === 'string' ? e : e.message}`, { exitCode: 2, code: 'cxgraph.usage' });
+  }
+  throw e;
+}
+
+/** The columns `--fields` asks for, in its order; an unknown field names the allowed ones. */
+export function pickColumns<T>(columns: readonly Column<T>[], fields: readonly string[] | undefined): Column<T>[] {
+  if (!fields || fields.length === 0) return [...columns];
+  return fields.map((f) => {
+    const c = columns.find((x) => x.key === f);
+    if (!c) throw new InvalidArgumentError(`Unknown field "${f}". Available fields: ${columns.map((x) => x.key).join(', ')}.`);
+    return c;
+  });
+}
+
+const text = (v: Cell): string => (v === null || v === undefined ? '' : String(v));
+
+function csvCell(v: Cell): string {
+  const s = text(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** TSV cells: tabs and newlines inside values become spaces, so every record is one line. */
+const tsvCell = (v: Cell): string => text(v).replace(/[\t\r\n]+/g, ' ');
+
+/** A row as the JSON/NDJSON object: the columns' keys in column order, `undefined` as `null`. */
+export function jsonObject<T>(row: T, columns: readonly Column<T>[]): Record<string, Cell> {
+  const o: Record<string, Cell> = {};
+  for (const c of columns) {
+    const v = c.get(row);
+    o[c.key] = v === undefined ? null : v;
+  }
+  return o;
+}
+
+/**
+ * Writes rows in the format; streams (constant memory) for ndjson, csv and tsv; `json` and `table` hold
+ * the rows they print. Returns the number of rows.
+ */
+export async function writeRows<T>(
+  io: Pick<Io, 'out'>,
+  rows: Iterable<T> | AsyncIterable<T>,
+  columns: readonly Column<T>[],
+  format: Format,
+  options: WriteOptions = {},
+): Promise<number> {
+  let n = 0;
+  switch (format) {
+    case 'ndjson':
+      for await (const row of rows) {
+        io.out(`${JSON.stringify(jsonObject(row, columns))}\n`);
+        n++;
+      }
+      return n;
+    case 'csv':
+      io.out(`${columns.map((c) => csvCell(c.key)).join(',')}\r\n`);
+      for await (const row of rows) {
+        io.out(`${columns.map((c) => csvCell(c.get(row))).join(',')}\r\n`);
+        n++;
+      }
+      return n;
+    case 'tsv':
+      io.out(`${columns.map((c) => c.key).join('\t')}\n`);
+      for await (const row of rows) {
+        io.out(`${columns.map((c) => tsvCell(c.get(row))).join('\t')}\n`);
+        n++;
+      }
+      return n;
+    case 'json': {
+      const all: Array<Record<string, Cell>> = [];
+      for await (const row of rows) all.push(jsonObject(row, columns));
+      io.out(`${JSON.stringify(all, null, 2)}\n`);
+      return all.length;
+    }
+    case 'table': {
+      const all: string[][] = [];
+      for await (const row of rows) all.push(columns.map((c) => tsvCell(c.display ? c.display(row) : c.get(row))));
+      io.out(renderTable(columns.map((c) => c.header ?? c.key), all, columns.map((c) => c.align ?? 'left'), options));
+      return all.length;
+    }
+  }
+}
+
+/** An aligned table: a header (upper case; bold with `color`), then rows; columns separated by two spaces. */
+export function renderTable(headers: readonly string[], rows: readonly string[][], align: readonly ('left' | 'right')[] = [], options: WriteOptions = {}): string {
+  const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (align[i] === 'right' ? pad(c, widths[i]!, true) : pad(c, widths[i]!, false)))
+      .join('  ')
+      .trimEnd();
+  const head = line(headers.map((h) => h.toUpperCase()));
+  return `${[options.color ? `\x1b[1m${head}\x1b[22m` : head, ...rows.map(line)].join('\n')}\n`;
+}
+
+/** A duration for people: `850ms`, `42s`, `3m 05s`, `2h 07m`, `3d 04h`; empty for none. */
+export function humanDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
+  if (ms < 0) return `-${humanDuration(-ms)}`;
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = Math.floor(ms / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${two(s % 60)}s`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ${two(Math.floor((s % 3600) / 60))}m`;
+  return `${Math.floor(s / 86_400)}d ${two(Math.floor((s % 86_400) / 3600))}h`;
+}
+
+/** An ISO-8601 instant for people: to the second, UTC (`2026-03-10 14:29:50Z`); empty for none. */
+export function humanTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+/** Display width: counts code points (good enough for names and figures; no East Asian wide handling). */
+const width = (s: string): number => [...s].length;
+const pad = (s: string, w: number, right: boolean): string => (right ? ' '.repeat(w - width(s)) + s : s + ' '.repeat(w - width(s)));
