@@ -47,3 +47,24 @@ describe('cxgraph serve (the built binary)', () => {
     expect(r.stdout).toContain('serve');
   });
 });
+
+describe('cxgraph serve with a profile', () => {
+  it('serves on the target of the profile, not the sandbox', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const home = mkdtempSync(join(tmpdir(), 'cxgraph-serve-profile-'));
+    const env = cleanEnv({ XDG_CONFIG_HOME: home });
+    const set = await runCli(['config', 'set', 'demo', '--api-url', 'http://127.0.0.1:9', '--client-id', 'someone', '--client-secret', 'not-the-secret'], { env });
+    expect(set.code).toBe(0);
+    const { child, output } = await startCli(['serve', '--port', '0', '--profile', 'demo'], /cxgraph gateway: (http:\/\/localhost:\d+\/graphql)/, { env });
+    try {
+      // Not the sandbox: the profile's target.
+      expect(output()).toContain('upstream: http://127.0.0.1:9');
+      expect(output()).not.toContain('the sandbox');
+    } finally {
+      child.kill('SIGINT');
+      await once(child, 'close');
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { createGateway } from '@cxgraph/graphql';
 import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '@cxgraph/sandbox';
 import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
+import { connectionOptions } from '../profiles.js';
 import { integer } from '../args.js';
 
 export interface ServeOptions {
@@ -29,19 +30,20 @@ export interface Serving {
  * `cxgraph serve`: the gateway and GraphiQL. With no credentials anywhere (arguments, env, .env) it starts
  * the sandbox in-process first and serves on it, so a newcomer sees the product work at once.
  */
-export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
-  const sources = { env: io.env, cwd: io.cwd };
+export async function serve(options: ServeOptions, io: Io, profile?: string): Promise<Serving> {
+  // The same precedence as every command (--profile, env, .env, the default profile; see profiles.ts).
+  const { sources, ...connection } = options.sandbox ? { sources: { env: io.env, cwd: io.cwd } } : connectionOptions(profile, io);
   let sandbox: Sandbox | undefined;
   let client: CxGraphClient;
   // The sandbox's clock is "now" for relative ranges and live durations (it may be frozen).
   let now: (() => number) | undefined;
-  if (options.sandbox || !hasCredentials({}, sources)) {
+  if (options.sandbox || !hasCredentials(connection, sources)) {
     sandbox = await createSandbox({ port: options.sandboxPort, seed: options.seed, ...(options.sandboxNow ? { now: options.sandboxNow } : {}) });
     const clock = sandbox.clock;
     now = () => clock.now();
     client = createClient({ apiUrl: sandbox.url, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, now, sources: { env: {}, dotenv: false } });
   } else {
-    client = createClient({ sources });
+    client = createClient({ ...connection, sources });
   }
   const gateway = createGateway({ client, graphiql: options.graphiql, ...(now ? { now } : {}) });
   const server: Server = createServer(gateway);
@@ -93,8 +95,8 @@ export function registerServe(program: Command, io: Io): void {
       // --sandbox and --sandbox-now are global options (every command takes them).
       let root = cmd;
       while (root.parent) root = root.parent;
-      const global = root.opts<{ sandbox?: boolean; sandboxNow?: string }>();
-      const serving = await serve({ ...opts, sandbox: Boolean(global.sandbox), ...(global.sandboxNow ? { sandboxNow: global.sandboxNow } : {}) }, io);
+      const global = root.opts<{ sandbox?: boolean; sandboxNow?: string; profile?: string }>();
+      const serving = await serve({ ...opts, sandbox: Boolean(global.sandbox), ...(global.sandboxNow ? { sandboxNow: global.sandboxNow } : {}) }, io, global.profile);
       await new Promise<void>((resolve) => {
         const stop = () => void serving.close().then(resolve);
         process.once('SIGINT', stop);
