@@ -21,13 +21,34 @@ const MAX_IDS = 100;
 /** Genesys's `mediaSettings` keys → the media type names analytics and the live API use. */
 const MEDIA_SETTING_TYPES: Record<string, string> = { call: 'voice', callback: 'callback', chat: 'chat', email: 'email', message: 'message' };
 
+/**
+ * Agent batches of this request still in flight. More than 100 agents take several users calls that answer
+ * at different times; metrics loaders wait for all of them (see metrics.ts), so the agents of every batch
+ * share one aggregates query.
+ */
+export function pendingAgentLoads(ctx: GatewayContext): Set<Promise<unknown>> {
+  return perRequest(ctx, 'pendingAgentLoads', () => new Set<Promise<unknown>>());
+}
+
+function trackAgentLoad<T>(ctx: GatewayContext, load: Promise<T>): Promise<T> {
+  const pending = pendingAgentLoads(ctx);
+  pending.add(load);
+  const done = () => void pending.delete(load);
+  load.then(done, done);
+  return load;
+}
+
 export const Agent = builder.loadableObject('Agent', {
   description: 'An agent (a Genesys Cloud user). Loaded in batches: every agent referenced in one request costs one users call per 100.',
-  load: async (ids: string[], ctx: GatewayContext) => {
-    const users = await upstream(() => ctx.client.directory.getUsers(ids, { expand: USER_EXPAND }, ctx.callOptions));
-    // Only the users found: with `sort`, an unknown id becomes null.
-    return users.filter((u): u is UserModel => u !== undefined);
-  },
+  load: (ids: string[], ctx: GatewayContext) =>
+    trackAgentLoad(
+      ctx,
+      (async () => {
+        const users = await upstream(() => ctx.client.directory.getUsers(ids, { expand: USER_EXPAND }, ctx.callOptions));
+        // Only the users found: with `sort`, an unknown id becomes null.
+        return users.filter((u): u is UserModel => u !== undefined);
+      })(),
+    ),
   sort: (u) => u.id ?? '',
   // Users returned whole (the `agents` listing) go into this request's loader cache.
   cacheResolved: (u) => u.id ?? '',

@@ -12,7 +12,7 @@ import DataLoader from 'dataloader';
 import { builder } from '../builder.js';
 import { perRequest, type GatewayContext } from '../context.js';
 import { TimeRangeInput, TimeStat, checkGranularity, resolveRange, upstream, type TimeRangeArg } from './common.js';
-import { Agent, Queue } from './directory.js';
+import { Agent, Queue, pendingAgentLoads } from './directory.js';
 
 type MetricData = MetricsRow['metrics'][number];
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
@@ -93,10 +93,15 @@ function metricsLoader(ctx: GatewayContext, kind: Kind, range: ResolvedRange, gr
     ctx,
     key,
     () =>
-      new DataLoader<string, MetricsShape>(async (ids) => {
-        const rows = await fetchMetrics(ctx, kind, range, granularity, filter, ids);
-        return ids.map((id) => rows.get(id) ?? emptyShape(id, range.interval));
-      }),
+      new DataLoader<string, MetricsShape>(
+        async (ids) => {
+          const rows = await fetchMetrics(ctx, kind, range, granularity, filter, ids);
+          return ids.map((id) => rows.get(id) ?? emptyShape(id, range.interval));
+        },
+        // Dispatch once every agent batch of the request has answered (and its resolvers have queued their
+        // keys), so 150 agents in two users calls still cost one aggregates query.
+        { batchScheduleFn: (dispatch) => void settleAgentLoads(ctx).then(() => setTimeout(dispatch, 0)) },
+      ),
   );
 }
 
@@ -280,3 +285,9 @@ builder.queryFields((t) => ({
       rootMetrics(ctx, 'queue', resolveRange(ctx, args.range as TimeRangeArg), checkGranularity(args.granularity), filterOf({ mediaTypes: args.mediaTypes ?? null }), list(args.queueIds)),
   }),
 }));
+
+/** Resolves when no agent batch of the request is in flight (new ones started meanwhile are waited for too). */
+async function settleAgentLoads(ctx: GatewayContext): Promise<void> {
+  const pending = pendingAgentLoads(ctx);
+  while (pending.size > 0) await Promise.allSettled([...pending]);
+}
