@@ -1,5 +1,5 @@
 import { createClient, type CxGraphClient } from '@cxgraph/core';
-import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '@cxgraph/sandbox';
+import type { Sandbox } from '@cxgraph/sandbox';
 import type { Command } from 'commander';
 import type { Io } from './io.js';
 
@@ -51,6 +51,8 @@ export class CommandContext {
 
   private async makeClient(): Promise<CxGraphClient> {
     if (this.global.sandbox) {
+      // Loaded only here: most commands never need the simulated org (it costs ~60 MB and 0.1 s to import).
+      const { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } = await import('@cxgraph/sandbox');
       this.sandbox = await createSandbox({ ...(this.global.sandboxNow ? { now: this.global.sandboxNow } : {}) });
       const clock = this.sandbox.clock;
       return createClient({ apiUrl: this.sandbox.url, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, now: () => clock.now(), sources: { env: {}, dotenv: false } });

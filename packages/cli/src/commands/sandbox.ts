@@ -1,4 +1,8 @@
-import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '@cxgraph/sandbox';
+import type { Sandbox } from '@cxgraph/sandbox';
+
+// The sandbox's fixed, documented demo credentials, spelled here so `--help` need not load the sandbox.
+const DEMO_CLIENT_ID = 'cxgraph-demo';
+const DEMO_CLIENT_SECRET = 'cxgraph-demo-secret';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from '../io.js';
 import { integer } from '../args.js';
@@ -22,6 +26,7 @@ const isoInstant =
 
 /** Starts the sandbox and prints where it is and how to point tools at it; the caller closes it. */
 export async function startSandbox(options: SandboxCommandOptions, io: Io): Promise<Sandbox> {
+  const { createSandbox } = await import('@cxgraph/sandbox');
   const sandbox = await createSandbox({
     port: options.port,
     host: options.host,

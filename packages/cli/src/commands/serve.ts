@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, hasCredentials, type CxGraphClient } from '@cxgraph/core';
-import { createGateway } from '@cxgraph/graphql';
-import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '@cxgraph/sandbox';
+import type { Sandbox } from '@cxgraph/sandbox';
 import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
 import { connectionOptions } from '../profiles.js';
@@ -33,6 +32,8 @@ export interface Serving {
 export async function serve(options: ServeOptions, io: Io, profile?: string): Promise<Serving> {
   // The same precedence as every command (--profile, env, .env, the default profile; see profiles.ts).
   const { sources, ...connection } = options.sandbox ? { sources: { env: io.env, cwd: io.cwd } } : connectionOptions(profile, io);
+  // The gateway and the sandbox load only when serving: every other command starts without them.
+  const [{ createGateway }, { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET }] = await Promise.all([import('@cxgraph/graphql'), import('@cxgraph/sandbox')]);
   let sandbox: Sandbox | undefined;
   let client: CxGraphClient;
   // The sandbox's clock is "now" for relative ranges and live durations (it may be frozen).
