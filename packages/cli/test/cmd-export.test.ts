@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { createSandbox, type Sandbox, type SimConversation } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli } from './run-cli.js';
+import { csvRecords } from './parse-output.js';
 
 /**
  * `cxgraph export` as the built binary on its own sandbox (--sandbox, frozen clock), counted against the raw
@@ -42,28 +43,6 @@ function started(from: number, to: number): SimConversation[] {
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    } else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
-}
 
 /** Whether every object in `v` has its keys in sorted order, at every depth. */
 function keysSorted(v: unknown): boolean {
@@ -137,7 +116,7 @@ describe('cxgraph export', () => {
     const r = await runCli([...SB, 'export', '--range', 'yesterday', '-o', file], { timeoutMs: 60_000 });
     expect(r.code).toBe(0);
     const text = readFileSync(file, 'utf8');
-    const [header, ...rows] = parseCsv(text);
+    const [header, ...rows] = csvRecords(text);
     expect(header).toEqual(CSV_COLUMNS);
     expect(rows).toHaveLength(want.length);
     expect(rows.every((row) => row.length === CSV_COLUMNS.length)).toBe(true);
@@ -168,7 +147,7 @@ describe('cxgraph export', () => {
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith(`${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
     expect(text).not.toContain('xxx');
-    expect(parseCsv(text).length - 1).toBe(started(NOW_MS - 2 * 3_600_000, NOW_MS).length);
+    expect(csvRecords(text).length - 1).toBe(started(NOW_MS - 2 * 3_600_000, NOW_MS).length);
   });
 
   it('-o to a path that cannot be written: exit 1 naming the path, before anything is fetched', async () => {

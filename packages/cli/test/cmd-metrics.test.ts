@@ -4,6 +4,7 @@ import { countOf, createClient, timeStat, type CxGraphClient, type MetricsRow } 
 import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli } from './run-cli.js';
+import { csvRecords } from './parse-output.js';
 
 /**
  * `cxgraph metrics` runs as the built binary on its own sandbox (--sandbox, frozen clock); every figure is
@@ -87,28 +88,6 @@ const byKey = (rows: Obj[]): Map<string, Obj> => new Map(rows.map((r) => [keyOf(
 // ---------------------------------------------------------------------------------------------------------
 // Parsing the output back
 
-/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    } else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
-}
 
 const parseTsv = (text: string): string[][] =>
   text
@@ -132,7 +111,7 @@ function objects(table: string[][], like: Obj | undefined): Obj[] {
 function parseOutput(format: 'tsv' | 'csv' | 'json' | 'ndjson', stdout: string, like: Obj | undefined): Obj[] {
   if (format === 'json') return JSON.parse(stdout) as Obj[];
   if (format === 'ndjson') return stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Obj);
-  return objects(format === 'csv' ? parseCsv(stdout) : parseTsv(stdout), like);
+  return objects(format === 'csv' ? csvRecords(stdout) : parseTsv(stdout), like);
 }
 
 const FLAG = { tsv: [], csv: ['--csv'], json: ['--json'], ndjson: ['--ndjson'] } as const;
@@ -273,7 +252,7 @@ describe('cxgraph metrics --granularity', () => {
 
   it('--buckets: one CSV row per group and bucket; TSV without --buckets stays one flat row per group', async () => {
     const r = await cli(['metrics', '--by', 'media', '--range', 'last 7 days', '--granularity', 'P1D', '--buckets', '--csv']);
-    const table = parseCsv(r.stdout);
+    const table = csvRecords(r.stdout);
     expect(table[0]).toEqual(['mediaType', 'interval', ...QUEUE_FIGURES]);
     const rows = table.slice(1);
     const media = [...new Set(rows.map((x) => x[0]))];

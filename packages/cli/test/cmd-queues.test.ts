@@ -1,60 +1,11 @@
-import { spawn } from 'node:child_process';
 import { createClient, type CxGraphClient } from '@cxgraph/core';
 import { createSandbox, type Sandbox } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, runCli } from './run-cli.js';
+import { runCli } from './run-cli.js';
+import { type Obj, asText, parseCsv, parseTsv, inPty } from './parse-output.js';
 
 const NOW = '2026-03-10T14:30:00Z';
 const SB = ['--sandbox', '--sandbox-now', NOW];
-
-// ---- helpers (each test file keeps its own: they are small) ----
-type Obj = Record<string, string | number | null>;
-const asText = (o: Obj): Record<string, string> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === null ? '' : String(v)]));
-
-function parseCsv(text: string): Array<Record<string, string>> {
-  const records: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch !== '"') cell += ch;
-      else if (text[i + 1] === '"') (cell += '"'), i++;
-      else quoted = false;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), records.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  const [header, ...rest] = records;
-  return rest.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
-}
-
-function parseTsv(text: string): { header: string[]; rows: Array<Record<string, string>> } {
-  const [head, ...lines] = text.split('\n').filter((l) => l !== '');
-  const header = head!.split('\t');
-  return { header, rows: lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [header[i]!, v]))) };
-}
-
-const quote = (s: string) => (/^[\w./:=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-
-/** The built binary in a pseudo-terminal (util-linux `script`); once `until` holds, Ctrl-C is typed. */
-function inPty(args: string[], opts: { env?: NodeJS.ProcessEnv; until?: (out: string) => boolean } = {}): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    // `exec`: node replaces the shell, so Ctrl-C reaches it alone (as from an interactive shell).
-    const child = spawn('script', ['-qfec', ['exec', process.execPath, BIN, ...args].map(quote).join(' '), '/dev/null'], { env: opts.env ?? cleanEnv({ TERM: 'xterm' }) });
-    let out = '';
-    let typed = false;
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`pty timed out:\n${out}`))), 25_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (opts.until && !typed && opts.until(out)) (typed = true), child.stdin.write('\x03');
-    });
-    child.on('close', (code) => (clearTimeout(timer), resolve({ code, out })));
-  });
-}
-
 
 // ---- the independent path: the sandbox's own records, and core on it (same seed) ----
 let sandbox: Sandbox;
