@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { createSandbox, type Sandbox, type SimConversation } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli } from './run-cli.js';
-import { csvRecords } from './parse-output.js';
+import { csvRecords, hasScript } from './parse-output.js';
 
 /**
  * `cxgraph export` as the built binary on its own sandbox (--sandbox, frozen clock), counted against the raw
@@ -175,14 +175,6 @@ describe('cxgraph export', () => {
     expect(sha256(file)).toBe(sha256(reference));
   });
 });
-
-function hasScript(): boolean {
-  try {
-    return execFileSync('which', ['script']).length > 0;
-  } catch {
-    return false;
-  }
-}
 
 describe('cxgraph export: bad invocations are usage errors', () => {
   it.each([

@@ -1,10 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { countOf, createClient, timeStat, type CxGraphClient, type MetricsRow } from '@cxgraph/core';
 import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli } from './run-cli.js';
-import { csvRecords } from './parse-output.js';
+import { csvRecords, hasScript } from './parse-output.js';
 
 /**
  * `cxgraph metrics` runs as the built binary on its own sandbox (--sandbox, frozen clock); every figure is
@@ -282,14 +282,6 @@ describe('cxgraph metrics --granularity', () => {
     }
   });
 });
-
-function hasScript(): boolean {
-  try {
-    return execFileSync('which', ['script']).length > 0;
-  } catch {
-    return false;
-  }
-}
 
 describe('cxgraph metrics: bad invocations are usage errors (exit 2, a specific message, no stack trace)', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { BIN, cleanEnv } from './run-cli.js';
 
 /** Reading the CLI's output back in tests: CSV, TSV, and the binary run in a pseudo-terminal. */
@@ -56,4 +56,13 @@ export function inPty(args: string[], opts: { env?: NodeJS.ProcessEnv; until?: (
     });
     child.on('close', (code) => (clearTimeout(timer), resolve({ code, out })));
   });
+}
+
+/** Whether util-linux `script` (the pseudo-terminal the TTY tests use) is installed. */
+export function hasScript(): boolean {
+  try {
+    return execFileSync('which', ['script']).length > 0;
+  } catch {
+    return false;
+  }
 }
