@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'UPSTREAM'
   | 'TIMEOUT'
   | 'NETWORK'
-  | 'ABORTED';
+  | 'ABORTED'
+  /** A local file or stream could not be written (the tools' own output, not Genesys). */
+  | 'OUTPUT';
 
 export interface ErrorDetails {
   hint?: string;

@@ -9,7 +9,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import { CxGraphError, type ErrorCode } from '@cxgraph/core';
+import { CxGraphError } from '@cxgraph/core';
 import type { Io } from '../io.js';
 
 export interface Sink {
@@ -27,8 +27,7 @@ export class OutputFileError extends CxGraphError {
     cause: NodeJS.ErrnoException,
   ) {
     const why = cause.code === 'ENOENT' ? 'its directory does not exist' : cause.code === 'EACCES' || cause.code === 'EPERM' ? 'permission denied' : cause.code === 'EISDIR' ? 'it is a directory' : cause.message;
-    // Not a Genesys error: core's ErrorCode has no member for local I/O, hence the cast.
-    super('OUTPUT' as ErrorCode, `cannot write to ${path}: ${why}${cause.code ? ` (${cause.code})` : ''}.`, { hint: 'Choose a path in a directory you can write to, or leave out -o to write to stdout.' });
+    super('OUTPUT', `cannot write to ${path}: ${why}${cause.code ? ` (${cause.code})` : ''}.`, { hint: 'Choose a path in a directory you can write to, or leave out -o to write to stdout.' });
   }
 }
 
