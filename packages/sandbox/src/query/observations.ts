@@ -38,8 +38,9 @@ import { badRequest } from '../http/errors.js';
 import { MEDIA_TYPES } from '../model.js';
 import type { AgentState, Org, RoutingStatus, SimConversation, SimParticipant, SimSession, SystemPresence } from '../model.js';
 import type { SandboxLimits } from '../options.js';
-import { checkFilter, matchesFilter, rejectUnknownTopLevel, zodFailure } from './aggregates.js';
-import type { FilterRules, QueryFilter } from './aggregates.js';
+import { rejectUnknownTopLevel, zodFailure } from './body-errors.js';
+import { checkFilter, filterSchemas, matchesFilter } from './predicates.js';
+import type { FilterRules, QueryFilter } from './predicates.js';
 
 type ObservationResponse = platformClient.Models.QueueObservationQueryResponse;
 type DataContainer = platformClient.Models.QueueObservationDataContainer;
@@ -86,17 +87,9 @@ const OBSERVATION_FILTER_RULES: FilterRules = {
 };
 
 function observationSchema(strict: boolean) {
-  const obj = <S extends z.ZodRawShape>(shape: S) => (strict ? z.strictObject(shape) : z.object(shape));
-  const predicate = obj({
-    type: z.string().nullish(),
-    dimension: z.string().nullish(),
-    operator: z.string().nullish(),
-    value: z.string().nullish(),
-    range: obj({ gt: z.number().nullish(), gte: z.number().nullish(), lt: z.number().nullish(), lte: z.number().nullish() }).nullish(),
-  });
-  const clause = obj({ type: z.string(), predicates: z.array(predicate) });
+  const { obj, filter } = filterSchemas(strict);
   return obj({
-    filter: obj({ type: z.string(), clauses: z.array(clause).nullish(), predicates: z.array(predicate).nullish() }).nullish(),
+    filter: filter.nullish(),
     metrics: z.array(z.string()).nullish(),
     detailMetrics: z.array(z.string()).nullish(),
   });

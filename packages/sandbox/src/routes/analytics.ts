@@ -1,8 +1,9 @@
 import type platformClient from 'purecloud-platform-client-v2';
 import { badRequest, notFound } from '../http/errors.js';
 import { listParam, type RequestContext, type Route } from '../http/router.js';
-import { DAY_MS, dayOf, MAX_CONVERSATION_MS, viewAt, type AgentState, type Emission, type SimConversation } from '../model.js';
-import { parseAggregatesQuery, runAggregatesQuery } from '../query/aggregates.js';
+import { DAY_MS, dayOf, MAX_CONVERSATION_MS, viewAt, type AgentState, type SimConversation } from '../model.js';
+import { AggregatesEngine } from '../query/aggregates/engine.js';
+import { parseAggregatesQuery } from '../query/aggregates/parse.js';
 import { facets, matchesDetailsQuery, parseDetailsQuery, sortKey, type DetailsQuery } from '../query/details.js';
 import { parseObservationQuery, runObservationQuery } from '../query/observations.js';
 import { toAnalyticsConversation } from '../wire/analytics.js';
@@ -63,6 +64,7 @@ export function analyticsRoutes(deps: RouteDeps): Route[] {
   const { store } = deps;
   const detailsCache = new LruCache<DetailsResult>();
   const aggregatesCache = new LruCache<platformClient.Models.ConversationAggregateQueryResponse>(32);
+  const aggregates = new AggregatesEngine(store);
 
   /** Conversations that started on a UTC day the interval touches (Genesys's rule), as they stand at `now`. */
   function* candidates(q: DetailsQuery, now: number): Generator<SimConversation> {
@@ -161,7 +163,7 @@ export function analyticsRoutes(deps: RouteDeps): Route[] {
         // Metrics emitted by `now` only: once the interval has ended, its result no longer changes.
         const settled = q.interval.end <= ctx.now;
         const key = JSON.stringify([ctx.body, settled ? 'settled' : ctx.now, store.historyDays(ctx.now).first]);
-        return { body: aggregatesCache.get(key, () => runAggregatesQuery(q, emissionsFor(q.interval.start, q.interval.end, ctx.now), store.org)) };
+        return { body: aggregatesCache.get(key, () => aggregates.run(q, ctx.now)) };
       },
     },
     {
@@ -176,16 +178,6 @@ export function analyticsRoutes(deps: RouteDeps): Route[] {
       },
     },
   ];
-
-  /** Every emission made by `now` that could fall in [start, end): conversations emit for at most MAX_CONVERSATION_MS. */
-  function* emissionsFor(start: number, end: number, now: number): Generator<Emission> {
-    const { first, last } = store.historyDays(now);
-    const from = Math.max(first, dayOf(start - MAX_CONVERSATION_MS));
-    const to = Math.min(last, dayOf(Math.min(end, now + 1) - 1));
-    for (let day = from; day <= to; day++) {
-      for (const e of store.emissionsOfDay(day)) if (e.emit <= now && e.emit >= start && e.emit < end) yield e;
-    }
-  }
 }
 
 const hasFilters = (q: DetailsQuery): boolean =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GenesysHttpError } from '../../src/http/errors.js';
 import { DEFAULT_LIMITS } from '../../src/options.js';
 import type { SandboxLimits } from '../../src/options.js';
-import { parseAggregatesQuery } from '../../src/query/aggregates.js';
+import { parseAggregatesQuery } from '../../src/query/aggregates/parse.js';
 
 const INTERVAL = '2024-05-01T00:00:00.000Z/2024-05-02T00:00:00.000Z';
 const base = { interval: INTERVAL, metrics: ['nOffered'] };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Emission, Org, OrgQueue } from '../../src/model.js';
 import { DEFAULT_LIMITS } from '../../src/options.js';
-import { parseAggregatesQuery, runAggregatesQuery } from '../../src/query/aggregates.js';
-import type { ServiceLevelOptions } from '../../src/query/aggregates.js';
+import { parseAggregatesQuery } from '../../src/query/aggregates/parse.js';
+import { runAggregatesScan } from '../../src/query/aggregates/scan.js';
+import type { ServiceLevelOptions } from '../../src/query/aggregates/respond.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Hand-built fixtures
@@ -67,7 +68,7 @@ const agent = (userId: string, queueId: string | undefined, extra: Partial<Emiss
 });
 
 function run(body: Record<string, unknown>, emissions: Emission[], sl?: ServiceLevelOptions) {
-  return runAggregatesQuery(parseAggregatesQuery(body, DEFAULT_LIMITS), emissions, ORG, sl);
+  return runAggregatesScan(parseAggregatesQuery(body, DEFAULT_LIMITS), emissions, ORG, sl);
 }
 
 const tStats = (values: number[]) => ({
@@ -513,6 +514,6 @@ describe('empty and omitted', () => {
       { metric: 'nOffered', stats: { count: 2 } },
     ]);
     const q = parseAggregatesQuery({ interval: '2024-05-01T00:00:00Z/2024-05-02T00:00:00Z', metrics: ['nOffered'] }, DEFAULT_LIMITS);
-    expect(runAggregatesQuery(q, gen(), ORG).results?.[0]?.data?.[0]?.metrics?.[0]?.stats).toEqual({ count: 2 });
+    expect(runAggregatesScan(q, gen(), ORG).results?.[0]?.data?.[0]?.metrics?.[0]?.stats).toEqual({ count: 2 });
   });
 });

@@ -1,0 +1,188 @@
+/**
+ * The predicate engine of the aggregates and queue-observations queries: a filter of `dimension` predicates
+ * (`matches` a value or a numeric range, `exists`, `notExists`) joined by and/or, with clauses one level deep.
+ * `checkFilter` turns a zod-checked body into a {@link QueryFilter} under per-endpoint {@link FilterRules};
+ * `matchesFilter` tests any item through a function that reads its dimensions. (The details query has its own,
+ * richer engine in filter.ts: segment, metric and property predicates.)
+ */
+import { z } from 'zod';
+import { badRequest } from '../http/errors.js';
+
+export interface NumericRangeSpec {
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+export type PredicateOperator = 'matches' | 'exists' | 'notExists';
+
+export interface FilterPredicate {
+  dimension: string;
+  operator: PredicateOperator;
+  value?: string;
+  range?: NumericRangeSpec;
+}
+
+export interface FilterClause {
+  type: 'and' | 'or';
+  predicates: FilterPredicate[];
+}
+
+export interface QueryFilter {
+  type: 'and' | 'or';
+  clauses: FilterClause[];
+  predicates: FilterPredicate[];
+}
+
+/** True when the item whose dimensions `valueOf` reads passes the filter. */
+export function matchesFilter(filter: QueryFilter, valueOf: (dimension: string) => string | undefined): boolean {
+  const results: boolean[] = [];
+  for (const p of filter.predicates) results.push(matchesPredicate(p, valueOf));
+  for (const c of filter.clauses) {
+    const r = c.predicates.map((p) => matchesPredicate(p, valueOf));
+    results.push(c.type === 'and' ? r.every(Boolean) : r.some(Boolean));
+  }
+  return filter.type === 'and' ? results.every(Boolean) : results.some(Boolean);
+}
+
+function matchesPredicate(p: FilterPredicate, valueOf: (dimension: string) => string | undefined): boolean {
+  const v = valueOf(p.dimension);
+  switch (p.operator) {
+    case 'exists':
+      return v !== undefined;
+    case 'notExists':
+      return v === undefined;
+    case 'matches':
+      if (v === undefined) return false;
+      if (p.value !== undefined) return v === p.value;
+      return p.range !== undefined && inNumericRange(Number(v), p.range);
+  }
+}
+
+function inNumericRange(n: number, r: NumericRangeSpec): boolean {
+  if (!Number.isFinite(n)) return false;
+  return (
+    (r.gt === undefined || n > r.gt) &&
+    (r.gte === undefined || n >= r.gte) &&
+    (r.lt === undefined || n < r.lt) &&
+    (r.lte === undefined || n <= r.lte)
+  );
+}
+
+const opt = <T extends z.ZodType>(t: T) => t.nullish();
+
+/** Zod shapes of a filter: strict (unknown keys rejected) or stripping, per `rejectUnknownFields`. */
+export function filterSchemas(strict: boolean) {
+  const obj = <S extends z.ZodRawShape>(shape: S) => (strict ? z.strictObject(shape) : z.object(shape));
+  const range = obj({ gt: opt(z.number()), gte: opt(z.number()), lt: opt(z.number()), lte: opt(z.number()) });
+  const predicate = obj({
+    type: opt(z.string()),
+    dimension: opt(z.string()),
+    operator: opt(z.string()),
+    value: opt(z.string()),
+    range: opt(range),
+  });
+  const clause = obj({ type: z.string(), predicates: z.array(predicate) });
+  const filter = obj({ type: z.string(), clauses: opt(z.array(clause)), predicates: opt(z.array(predicate)) });
+  return { obj, filter };
+}
+
+export type RawFilter = z.infer<ReturnType<typeof filterSchemas>['filter']>;
+type RawPredicate = NonNullable<RawFilter['predicates']>[number];
+
+export interface FilterRules {
+  /** Dimensions a predicate may name. */
+  dimensions: readonly string[];
+  /** Operators allowed (default `matches` when absent). */
+  operators: readonly PredicateOperator[];
+  /** Whether `range` may replace `value`. */
+  allowRange: boolean;
+  /** Validates a `matches` value (returns an error message, or undefined when fine). */
+  checkValue?: (dimension: string, value: string, field: string) => string | undefined;
+}
+
+/** Turns a zod-checked filter into a {@link QueryFilter}, with 400s naming what is wrong. */
+export function checkFilter(raw: RawFilter, rules: FilterRules, field = 'filter'): QueryFilter {
+  const type = checkJunction(raw.type, `${field}.type`);
+  const predicates = (raw.predicates ?? []).map((p, i) => checkPredicate(p, rules, `${field}.predicates[${i}]`));
+  const clauses = (raw.clauses ?? []).map((c, i): FilterClause => {
+    const at = `${field}.clauses[${i}]`;
+    if (c.predicates.length === 0) throw badRequest(`The clause ${at} has no predicates; a clause needs at least one.`, `${at}.predicates`);
+    return {
+      type: checkJunction(c.type, `${at}.type`),
+      predicates: c.predicates.map((p, j) => checkPredicate(p, rules, `${at}.predicates[${j}]`)),
+    };
+  });
+  if (predicates.length === 0 && clauses.length === 0) {
+    throw badRequest(`The ${field} has no predicates and no clauses; give at least one predicate.`, field);
+  }
+  return { type, clauses, predicates };
+}
+
+function checkJunction(value: string, field: string): 'and' | 'or' {
+  if (value === 'and' || value === 'or') return value;
+  throw badRequest(`Invalid ${field} [${value}]. Allowable values are: and, or.`, field);
+}
+
+function checkPredicate(p: RawPredicate, rules: FilterRules, at: string): FilterPredicate {
+  const type = p.type ?? 'dimension';
+  if (type === 'property' || type === 'metric') {
+    throw badRequest(
+      `Predicate type [${type}] at ${at} is not supported by the sandbox: predicates filter on dimensions (type "dimension").`,
+      `${at}.type`,
+    );
+  }
+  if (type !== 'dimension') {
+    throw badRequest(`Invalid ${at}.type [${type}]. Allowable values are: dimension, property, metric.`, `${at}.type`);
+  }
+  const dimension = p.dimension;
+  if (dimension === undefined || dimension === null || dimension === '') {
+    throw badRequest(`The predicate ${at} has no dimension. Allowable values are: ${rules.dimensions.join(', ')}.`, `${at}.dimension`);
+  }
+  if (!rules.dimensions.includes(dimension)) {
+    throw badRequest(`Unknown dimension [${dimension}] at ${at}.dimension. Allowable values are: ${rules.dimensions.join(', ')}.`, `${at}.dimension`);
+  }
+  const operator = p.operator ?? 'matches';
+  if (!(rules.operators as readonly string[]).includes(operator)) {
+    throw badRequest(`Invalid ${at}.operator [${operator}]. Allowable values are: ${rules.operators.join(', ')}.`, `${at}.operator`);
+  }
+  const out: FilterPredicate = { dimension, operator: operator as PredicateOperator };
+  const value = p.value ?? undefined;
+  const range = p.range ?? undefined;
+  if (operator === 'matches') {
+    if (range !== undefined && !rules.allowRange) {
+      throw badRequest(`The predicate ${at} has a range; these predicates match a value only.`, `${at}.range`);
+    }
+    if (value !== undefined && range !== undefined) {
+      throw badRequest(`The predicate ${at} has both a value and a range; give one of them.`, `${at}.value`);
+    }
+    if (value === undefined && range === undefined) {
+      throw badRequest(`The predicate ${at} (operator matches) needs a value${rules.allowRange ? ' or a range' : ''}.`, `${at}.value`);
+    }
+    if (value !== undefined) {
+      const problem = rules.checkValue?.(dimension, value, `${at}.value`);
+      if (problem) throw badRequest(problem, `${at}.value`);
+      out.value = value;
+    }
+    if (range !== undefined) {
+      const r: NumericRangeSpec = {};
+      if (range.gt != null) r.gt = range.gt;
+      if (range.gte != null) r.gte = range.gte;
+      if (range.lt != null) r.lt = range.lt;
+      if (range.lte != null) r.lte = range.lte;
+      if (Object.keys(r).length === 0) throw badRequest(`The range of ${at} is empty; give gt, gte, lt or lte.`, `${at}.range`);
+      out.range = r;
+    }
+  }
+  return out;
+}
+
+
+/** Every dimension a filter reads. */
+export function filterDimensions(filter: QueryFilter): Set<string> {
+  const out = new Set<string>();
+  for (const p of filter.predicates) out.add(p.dimension);
+  for (const c of filter.clauses) for (const p of c.predicates) out.add(p.dimension);
+  return out;
+}
