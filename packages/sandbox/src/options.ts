@@ -24,6 +24,12 @@ export interface SandboxLimits {
   aggregatesMaxBuckets: number;
   /** Aggregates query: most groupBy dimensions (UNCONFIRMED). */
   aggregatesMaxGroupBy: number;
+  /**
+   * Aggregates granularity: the hours-and-minutes part must be a whole multiple of this many minutes
+   * (UNCONFIRMED: Genesys documents no set; 15 matches its 15-minute interval data and core's default rule;
+   * 1 accepts any whole number of minutes).
+   */
+  granularityStepMinutes: number;
   /** Users and queues listings: largest pageSize (UNCONFIRMED: 500 for users, 100 believed for queues; we use 500 for both). */
   listMaxPageSize: number;
   /** Most `id` values in one users/queues listing request (UNCONFIRMED: believed 100). */
@@ -51,6 +57,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   aggregatesMaxIntervalDays: 366,
   aggregatesMaxBuckets: 5_000,
   aggregatesMaxGroupBy: 5,
+  granularityStepMinutes: 15,
   listMaxPageSize: 500,
   maxIdsPerRequest: 100,
   maxRequestBytes: 512_000,

@@ -1,17 +1,23 @@
 /**
- * Aggregate granularity: ISO-8601 durations and the time buckets they cut an interval into.
+ * Aggregate granularity: ISO-8601 durations and the time buckets they cut an interval into, on Temporal
+ * (`temporal-polyfill`): its ZonedDateTime arithmetic is exactly the rule Genesys's Java back end follows
+ * (`disambiguation: 'compatible'`, `overflow: 'constrain'`).
  *
- * Choices (the fact sheet gives only the examples "P1D or P1DT12H" and "default = whole interval"):
- * - Accepted units: months (M), weeks (W), days (D), hours (H), minutes (M after T), combinable in ISO order
- *   (`P1M2W3DT4H5M`, like Java's `Period`). Years (use `P12M`), seconds, fractions, signs and zero are rejected.
+ * Choices (the fact sheet gives only the examples "P1D or P1DT12H" and "default = whole interval"; the allowed set
+ * is UNCONFIRMED, genesys-push-jobs-users.md §(a)11, §(c)4):
+ * - Accepted: months (M), weeks (W), days (D), hours (H), minutes (M after T), combinable in ISO order
+ *   (`P1M2W3DT4H5M`), whose hours-and-minutes part is a whole multiple of `stepMinutes` (the sandbox limit
+ *   `granularityStepMinutes`, default 15: PT15M, PT45M, PT1H, P1DT12H, P1D, P1W, P1M). Years (use `P12M`),
+ *   seconds, fractions, signs and zero are rejected.
  * - Buckets start at the interval's start instant. Bucket k starts at `start + k × granularity`, computed from the
  *   start each time (not by repeated addition), so `P1M` from Jan 31 gives Feb 29/28, Mar 31, Apr 30 … without drift.
  * - Months, weeks and days are calendar units in `timeZone` (default UTC): the local wall-clock time of the start is
- *   kept, so on a DST day a `P1D` bucket lasts 23 or 25 hours. Hours and minutes are exact elapsed time.
- *   A local time that falls in a DST gap moves forward by the gap; an ambiguous one takes the earlier instant
- *   (java.time's rules).
+ *   kept, so on a DST day a `P1D` bucket lasts 23 or 25 hours; a day of the month past the month's end is clamped
+ *   (`overflow: 'constrain'`). Hours and minutes are exact elapsed time. A local time that falls in a DST gap
+ *   moves forward by the gap; an ambiguous one takes the earlier instant (`disambiguation: 'compatible'`).
  * - The last bucket ends at the interval's end even when that cuts it short.
  */
+import { Temporal } from 'temporal-polyfill';
 
 export interface Duration {
   /** The text as given (normalised to upper case). */
@@ -24,123 +30,69 @@ export interface Duration {
   ms: number;
 }
 
-export const GRANULARITY_HINT =
-  'Granularity must be an ISO-8601 duration of months, weeks, days, hours and minutes, for example PT15M, PT30M, PT1H, P1D, P1DT12H, P1W or P1M';
+/** What the granularity may be, for error messages. */
+export function granularityHint(stepMinutes: number): string {
+  const step = stepMinutes > 1 ? `, whose hours and minutes make a whole multiple of ${stepMinutes} minutes` : '';
+  return `Granularity must be an ISO-8601 duration of months, weeks, days, hours and minutes${step}, for example PT15M, PT30M, PT1H, P1D, P1DT12H, P1W or P1M`;
+}
 
 /** Thrown by {@link parseDuration}; the message says what is wrong and what is allowed. */
 export class DurationError extends Error {
   override name = 'DurationError';
 }
 
-const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
 const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 /** Keeps arithmetic far from overflow; larger values could never fit in an allowed interval anyway. */
 const MAX_COMPONENT = 1_000_000;
 
-/** Parses an aggregate granularity; throws {@link DurationError} naming the problem. */
-export function parseDuration(text: string): Duration {
+/** Parses an aggregate granularity (see the module notes); throws {@link DurationError} naming the problem. */
+export function parseDuration(text: string, stepMinutes = 1): Duration {
   const upper = text.trim().toUpperCase();
-  const m = DURATION.exec(upper);
-  if (!m || upper === 'P' || upper.endsWith('T')) {
-    throw new DurationError(`Invalid granularity [${text}]. ${GRANULARITY_HINT}.`);
+  const step = Math.max(1, Math.floor(stepMinutes));
+  const hint = granularityHint(step);
+  let d: Temporal.Duration;
+  try {
+    if (/[+-]/.test(upper)) throw new RangeError('signed');
+    d = Temporal.Duration.from(upper);
+  } catch {
+    throw new DurationError(`Invalid granularity [${text}]. ${hint}.`);
   }
-  const [, years, months = '0', weeks = '0', days = '0', hours = '0', minutes = '0', seconds] = m;
-  if (years !== undefined) {
-    throw new DurationError(`Invalid granularity [${text}]: years are not supported (use P12M). ${GRANULARITY_HINT}.`);
+  if (d.years !== 0) throw new DurationError(`Invalid granularity [${text}]: years are not supported (use P12M). ${hint}.`);
+  if (upper.endsWith('S')) {
+    throw new DurationError(`Invalid granularity [${text}]: seconds are not supported, the smallest unit is a minute. ${hint}.`);
   }
-  if (seconds !== undefined) {
-    throw new DurationError(`Invalid granularity [${text}]: seconds are not supported, the smallest unit is a minute. ${GRANULARITY_HINT}.`);
+  // Temporal reads a fraction of the smallest unit (PT1.5H); the sandbox does not.
+  if (/[.,]/.test(upper)) throw new DurationError(`Invalid granularity [${text}]. ${hint}.`);
+  if ([d.months, d.weeks, d.days, d.hours, d.minutes].some((n) => n > MAX_COMPONENT)) {
+    throw new DurationError(`Invalid granularity [${text}]: a component is too large. ${hint}.`);
   }
-  const parts = [months, weeks, days, hours, minutes].map(Number);
-  if (parts.some((n) => n > MAX_COMPONENT)) {
-    throw new DurationError(`Invalid granularity [${text}]: a component is too large. ${GRANULARITY_HINT}.`);
-  }
-  const [mo = 0, w = 0, d = 0, h = 0, mi = 0] = parts;
-  const duration: Duration = { text: upper, months: mo, days: w * 7 + d, ms: h * HOUR_MS + mi * MINUTE_MS };
+  const minutes = d.hours * 60 + d.minutes;
+  const duration: Duration = { text: upper, months: d.months, days: d.weeks * 7 + d.days, ms: minutes * MINUTE_MS };
   if (duration.months === 0 && duration.days === 0 && duration.ms === 0) {
-    throw new DurationError(`Invalid granularity [${text}]: it must be longer than zero. ${GRANULARITY_HINT}.`);
+    throw new DurationError(`Invalid granularity [${text}]: it must be longer than zero. ${hint}.`);
+  }
+  if (minutes % step !== 0) {
+    throw new DurationError(`Invalid granularity [${text}]: ${minutes} minutes is not a whole multiple of ${step} minutes. ${hint}.`);
   }
   return duration;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Time zones (IANA, through Intl)
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The canonical name of an IANA time zone, or undefined when Intl does not know it. */
+/** The canonical name of an IANA time zone, or undefined when it is not one (offsets such as +05:30 are not). */
 export function canonicalTimeZone(name: string): string | undefined {
-  if (name.trim() === '') return undefined;
+  if (name.trim() === '' || /^[+-]/.test(name.trim())) return undefined;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    return new Temporal.ZonedDateTime(0n, name).timeZoneId;
   } catch {
     return undefined;
   }
 }
 
-const isUtc = (tz: string): boolean => tz === 'UTC' || tz === 'Etc/UTC' || tz === 'Etc/GMT' || tz === 'GMT';
-
-/** Offset of `timeZone` from UTC at instant `t`, ms (local = t + offset). */
-export function zoneOffsetMs(timeZone: string, t: number): number {
-  if (isUtc(timeZone)) return 0;
-  const fields: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(t))) fields[p.type] = p.value;
-  let year = Number(fields.year);
-  if (fields.era === 'BC' || fields.era === 'B') year = 1 - year;
-  const local = Date.UTC(year, Number(fields.month) - 1, Number(fields.day), Number(fields.hour), Number(fields.minute), Number(fields.second));
-  const wholeSecond = t - (((t % 1000) + 1000) % 1000);
-  return local - wholeSecond;
-}
-
-/** The instant at which `timeZone` reads the wall-clock time `local` (ms as if UTC); see the module notes. */
-export function localToInstant(timeZone: string, local: number): number {
-  if (isUtc(timeZone)) return local;
-  const before = zoneOffsetMs(timeZone, local - DAY_MS);
-  const after = zoneOffsetMs(timeZone, local + DAY_MS);
-  const a = local - before;
-  const b = local - after;
-  const aOk = zoneOffsetMs(timeZone, a) === before;
-  const bOk = zoneOffsetMs(timeZone, b) === after;
-  if (aOk && bOk) return Math.min(a, b); // overlap (or no transition): the earlier instant
-  if (aOk) return a;
-  if (bOk) return b;
-  return a; // gap: shifted forward by the gap length
-}
-
 /** `start` plus `months` and `days` on `timeZone`'s calendar (wall-clock time kept), plus `ms` elapsed. */
 export function addDuration(start: number, months: number, days: number, ms: number, timeZone: string): number {
   if (months === 0 && days === 0) return start + ms;
-  const local = start + zoneOffsetMs(timeZone, start);
-  const d = new Date(local);
-  const timeOfDay = local - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  const monthIndex = d.getUTCMonth() + months;
-  const targetYear = d.getUTCFullYear() + Math.floor(monthIndex / 12);
-  const targetMonth = ((monthIndex % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
-  const day = Math.min(d.getUTCDate(), lastDay);
-  const targetLocal = Date.UTC(targetYear, targetMonth, day + days) + timeOfDay;
-  return localToInstant(timeZone, targetLocal) + ms;
+  const local = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(timeZone);
+  // One add: Temporal applies months (constrained to the month's length), then days, then the exact time.
+  return local.add({ months, days, milliseconds: ms }, { overflow: 'constrain' }).epochMilliseconds;
 }
 
 /**
@@ -159,8 +111,6 @@ export function bucketStarts(
   for (let k = 1; starts.length <= max; k++) {
     const t = addDuration(interval.start, granularity.months * k, granularity.days * k, granularity.ms * k, timeZone);
     if (t >= interval.end) break;
-    const prev = starts[starts.length - 1] ?? interval.start;
-    if (t <= prev) continue; // cannot happen for positive durations; guards against a zone-data oddity
     starts.push(t);
   }
   return starts;

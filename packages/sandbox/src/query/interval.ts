@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { badRequest } from '../http/errors.js';
 
 export interface Interval {
@@ -7,27 +8,24 @@ export interface Interval {
   startOffsetMinutes: number;
 }
 
-// ISO-8601 instant with a mandatory offset (Z or ±hh:mm); Genesys rejects local times.
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
+// The shape Genesys takes: an ISO-8601 instant with a mandatory offset (Z or ±hh:mm); it rejects local times.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
 
-/** Parses one ISO-8601 instant; returns undefined when it is not one. */
+/** Parses one ISO-8601 instant; returns undefined when it is not one (bad shape, or a date such as Feb 31). */
 export function parseInstant(text: string): { ms: number; offsetMinutes: number } | undefined {
   const m = INSTANT.exec(text);
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s = '0', frac = '0', zone = 'Z'] = m;
-  const ms = Number(frac.padEnd(3, '0').slice(0, 3));
-  let offsetMinutes = 0;
-  if (zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
-  }
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
-  const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  // Reject dates such as 2024-02-31 that Date.UTC would silently roll over.
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)) return undefined;
+  const [, h, mi, s = '0', zone, sign, oh = '0', om = '0'] = m;
+  // Temporal would clamp a leap second (:60) and read hour 24; Genesys's parser takes neither.
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
-  return { ms: utc - offsetMinutes * 60_000, offsetMinutes };
+  let instant: Temporal.Instant;
+  try {
+    instant = Temporal.Instant.from(text);
+  } catch {
+    return undefined;
+  }
+  const offsetMinutes = zone === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  return { ms: instant.epochMilliseconds, offsetMinutes };
 }
 
 const INTERVAL_HINT = 'Intervals must be two ISO-8601 instants separated by "/", for example 2024-05-01T00:00:00.000Z/2024-05-02T00:00:00.000Z';

@@ -128,6 +128,8 @@ describe('parseAggregatesQuery: 400s that name the problem', () => {
     ['granularity years', { ...base, granularity: 'P1Y' }, /years are not supported/, 'granularity'],
     ['granularity seconds', { ...base, granularity: 'PT10S' }, /seconds are not supported/, 'granularity'],
     ['granularity negative', { ...base, granularity: '-PT30M' }, /Invalid granularity \[-PT30M\]/, 'granularity'],
+    ['granularity off the 15-minute step', { ...base, granularity: 'PT5M' }, /Invalid granularity \[PT5M\]: 5 minutes is not a whole multiple of 15 minutes.*for example PT15M, PT30M, PT1H/, 'granularity'],
+    ['granularity of one minute', { ...base, granularity: 'PT1M' }, /1 minutes is not a whole multiple of 15 minutes/, 'granularity'],
     ['too many buckets', { ...base, interval: '2024-01-01T00:00:00Z/2024-12-31T00:00:00Z', granularity: 'PT15M' }, /more than 5000 buckets/, 'granularity'],
     ['unknown timeZone', { ...base, timeZone: 'Eastern' }, /Unknown timeZone \[Eastern\]\. Use an IANA time zone name/, 'timeZone'],
     ['filter type', { ...base, filter: { type: 'xor', predicates: [{ dimension: 'queueId', value: 'q' }] } }, /Invalid filter\.type \[xor\]\. Allowable values are: and, or/, 'filter.type'],
@@ -170,5 +172,8 @@ describe('parseAggregatesQuery: 400s that name the problem', () => {
     expect(rejection({ ...base, groupBy: ['queueId', 'userId'] }, { ...DEFAULT_LIMITS, aggregatesMaxGroupBy: 1 }).message).toMatch(/at most 1 are allowed/);
     expect(rejection({ ...base, granularity: 'PT1H' }, { ...DEFAULT_LIMITS, aggregatesMaxBuckets: 23 }).message).toMatch(/more than 23 buckets/);
     expect(rejection({ ...base, interval: '2024-05-01T00:00:00Z/2024-05-03T00:00:00.001Z' }, { ...DEFAULT_LIMITS, aggregatesMaxIntervalDays: 2 }).message).toMatch(/longer than 2 days/);
+    expect(rejection({ ...base, granularity: 'PT30M' }, { ...DEFAULT_LIMITS, granularityStepMinutes: 60 }).message).toMatch(/not a whole multiple of 60 minutes/);
+    // granularityStepMinutes 1 restores any whole number of minutes
+    expect(parseAggregatesQuery({ ...base, granularity: 'PT7M' }, { ...DEFAULT_LIMITS, granularityStepMinutes: 1 }).bucketStarts[1]).toBe(Date.parse('2024-05-01T00:07:00Z'));
   });
 });

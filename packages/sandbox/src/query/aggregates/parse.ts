@@ -5,6 +5,7 @@
  *   naming the field; interval problems: 400 `invalid.date` (from `parseInterval`).
  * - Metric names: the §4.1 n/o/t lists plus every metric the simulation emits (`nFlow` is emitted but absent from
  *   §4.1). Duplicates in `metrics`/`groupBy` are ignored. Metrics appear in each bucket in request order.
+ * - Granularity: see granularity.ts (the allowed set is `limits.granularityStepMinutes`).
  * - Filters: `dimension` predicates only (the model has no `metric`/`property` field to name what a `metric` or
  *   `property` predicate would test, so those types are rejected as unsupported); see predicates.ts.
  * - `flattenMultivaluedDimensions` is accepted and has no effect (no sandbox dimension is multi-valued);
@@ -151,7 +152,7 @@ export function parseAggregatesQuery(body: unknown, limits: SandboxLimits): Aggr
   let granularity: Duration | undefined;
   if (raw.granularity != null) {
     try {
-      granularity = parseDuration(raw.granularity);
+      granularity = parseDuration(raw.granularity, limits.granularityStepMinutes);
     } catch (e) {
       if (e instanceof DurationError) throw badRequest(e.message, 'granularity');
       throw e;
