@@ -44,7 +44,10 @@ export class TupleTable {
   }
 }
 
-/** Cells sorted by slot; cell i's values are values[valueStart[i] .. valueStart[i+1]). */
+/**
+ * Cells sorted by slot. Cell i holds the values values[valueStart[i] .. valueStart[i+1]), sorted, so its count,
+ * min and max need no arrays of their own.
+ */
 export interface DayCube {
   /** Absolute slot number (epoch ms / SLOT_MS) of slot 0. */
   firstSlot: number;
@@ -52,22 +55,22 @@ export interface DayCube {
   slotStart: Int32Array;
   metrics: readonly string[];
   tuple: Int32Array;
-  metric: Int32Array;
-  count: Float64Array;
+  metric: Uint8Array;
   sum: Float64Array;
-  min: Float64Array;
-  max: Float64Array;
   valueStart: Int32Array;
-  values: Float64Array;
+  /** Int32 when every value is a whole number that fits (ms durations and counts always do): half the memory. */
+  values: Int32Array | Float64Array;
 }
 
 export function buildDayCube(emissions: readonly Emission[], tuples: TupleTable): DayCube {
   let firstSlot = Number.POSITIVE_INFINITY;
   let lastSlot = Number.NEGATIVE_INFINITY;
+  let whole = true;
   for (const e of emissions) {
     const s = Math.floor(e.emit / SLOT_MS);
     if (s < firstSlot) firstSlot = s;
     if (s > lastSlot) lastSlot = s;
+    if (!Number.isInteger(e.value) || Math.abs(e.value) > 0x7fffffff) whole = false;
   }
   if (emissions.length === 0) firstSlot = lastSlot = 0;
   const metricIndex = new Map<string, number>();
@@ -77,7 +80,8 @@ export function buildDayCube(emissions: readonly Emission[], tuples: TupleTable)
     metric: number;
     values: number[];
   }
-  const drafts = new Map<string, Draft>();
+  // Numeric keys: slot (< 2^12) × tuple (< 2^30) × metric (< 2^8) stays below 2^53.
+  const drafts = new Map<number, Draft>();
   for (const e of emissions) {
     const slot = Math.floor(e.emit / SLOT_MS) - firstSlot;
     const tuple = tuples.intern(e);
@@ -86,7 +90,7 @@ export function buildDayCube(emissions: readonly Emission[], tuples: TupleTable)
       metric = metricIndex.size;
       metricIndex.set(e.metric, metric);
     }
-    const key = `${slot},${tuple},${metric}`;
+    const key = (slot * 0x40000000 + tuple) * 256 + metric;
     const d = drafts.get(key);
     if (d) d.values.push(e.value);
     else drafts.set(key, { slot, tuple, metric, values: [e.value] });
@@ -99,13 +103,10 @@ export function buildDayCube(emissions: readonly Emission[], tuples: TupleTable)
     slotStart: new Int32Array(slots + 1),
     metrics: [...metricIndex.keys()],
     tuple: new Int32Array(n),
-    metric: new Int32Array(n),
-    count: new Float64Array(n),
+    metric: new Uint8Array(n),
     sum: new Float64Array(n),
-    min: new Float64Array(n),
-    max: new Float64Array(n),
     valueStart: new Int32Array(n + 1),
-    values: new Float64Array(emissions.length),
+    values: whole ? new Int32Array(emissions.length) : new Float64Array(emissions.length),
   };
   let v = 0;
   let slot = 0;
@@ -114,12 +115,9 @@ export function buildDayCube(emissions: readonly Emission[], tuples: TupleTable)
     c.values.sort((a, b) => a - b);
     cube.tuple[i] = c.tuple;
     cube.metric[i] = c.metric;
-    cube.count[i] = c.values.length;
     let sum = 0;
     for (const x of c.values) sum += x;
     cube.sum[i] = sum;
-    cube.min[i] = c.values[0]!;
-    cube.max[i] = c.values[c.values.length - 1]!;
     cube.valueStart[i] = v;
     cube.values.set(c.values, v);
     v += c.values.length;

@@ -102,11 +102,13 @@ export class AggregatesEngine {
           groups[t] = group;
         }
         if (group === null) continue;
-        acc.count = cube.count[i]!;
+        const from = cube.valueStart[i]!;
+        const to = cube.valueStart[i + 1]!;
+        acc.count = to - from;
         acc.sum = cube.sum[i]!;
-        acc.min = cube.min[i]!;
-        acc.max = cube.max[i]!;
-        c.add(group, bucket, cube.metrics[m]!, this.tuples.tuples[t]!.queueId, acc, cube.values, cube.valueStart[i]!, cube.valueStart[i + 1]!);
+        acc.min = cube.values[from]!;
+        acc.max = cube.values[to - 1]!;
+        c.add(group, bucket, cube.metrics[m]!, this.tuples.tuples[t]!.queueId, acc, cube.values, from, to);
       }
     }
   }
