@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 import platformClient from 'purecloud-platform-client-v2';
 import { createSandbox, DEFAULT_LIMITS, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type SandboxOptions } from '../src/index.js';
 import type { EndpointCounters } from '../src/index.js';
+import { AggregatesEngine } from '../src/query/aggregates/engine.js';
+import { parseAggregatesQuery, type AggregatesQuery } from '../src/query/aggregates/parse.js';
+import { emissionsFor, runAggregatesScan } from '../src/query/aggregates/scan.js';
 import { DEFAULT_STORE_OPTIONS, SimulatedOrgStore } from '../src/sim/store.js';
 import type { ChildMessage, ParentMessage } from './serve.js';
 
@@ -57,7 +60,10 @@ const PAGING_CAP_S = envNumber('BENCH_PAGING_CAP_S', 210);
 /** Extra V8 flag for the child of section 4, e.g. 1024 to see the paging under a smaller heap (default: none). */
 const CHILD_MAX_OLD_SPACE_MB = process.env.BENCH_CHILD_MAX_OLD_SPACE_MB ? envNumber('BENCH_CHILD_MAX_OLD_SPACE_MB', 0) : undefined;
 /** Sections to run, e.g. "4" or "1,2" (default: all). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5').split(',').map((x) => x.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6').split(',').map((x) => x.trim()));
+/** Section 6's intervals, days, and warm queries per engine and interval. */
+const ENGINE_DAYS = [30, 45];
+const ENGINE_WARM_QUERIES = 3;
 const AGG_WARM_MIN_S = 5;
 const OBS_WARM_MIN_S = 3;
 
@@ -553,6 +559,70 @@ function benchSimulation(): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// 6. Aggregates engines side by side: the raw scan (before) and the day cubes (after)
+
+interface EngineFigures {
+  coldMs: number;
+  warmMs: number;
+}
+
+/**
+ * One engine on a fresh store (the sandbox's default cache of 32 days): the first query is cold (no day simulated),
+ * then ENGINE_WARM_QUERIES distinct ones (the interval's end one minute earlier each time); warm = their median.
+ */
+function measureEngine(days: number, run: (store: SimulatedOrgStore, q: AggregatesQuery) => unknown): EngineFigures {
+  const store = new SimulatedOrgStore({ seed: SEED });
+  const query = (k: number): AggregatesQuery =>
+    parseAggregatesQuery(
+      { interval: `${dayIso(TODAY - days)}/${iso(NOW_MS - k * 60_000)}`, granularity: 'P1D', groupBy: ['userId'], metrics: AGG_METRICS },
+      DEFAULT_LIMITS,
+    );
+  gc();
+  const t = performance.now();
+  run(store, query(0));
+  const coldMs = performance.now() - t;
+  const warm: number[] = [];
+  for (let k = 1; k <= ENGINE_WARM_QUERIES; k++) {
+    const tw = performance.now();
+    run(store, query(k));
+    warm.push(performance.now() - tw);
+  }
+  return { coldMs, warmMs: percentile([...warm].sort((a, b) => a - b), 50) };
+}
+
+function benchAggregateEngines(): void {
+  progress(`6. aggregates engines: raw scan → cubes, ${ENGINE_DAYS.join(' and ')} days × ${DEFAULT_STORE_OPTIONS.agents} agents`);
+  const lines: string[][] = [['days', 'case', 'before: raw scan', 'after: cubes', 'ratio', 'of which simulating the days']];
+  for (const days of ENGINE_DAYS) {
+    const scan = measureEngine(days, (store, q) => runAggregatesScan(q, emissionsFor(store, q.interval.start, q.interval.end, NOW_MS), store.org));
+    const engines = new WeakMap<SimulatedOrgStore, AggregatesEngine>();
+    const cubes = measureEngine(days, (store, q) => {
+      let engine = engines.get(store);
+      if (!engine) engines.set(store, (engine = new AggregatesEngine(store)));
+      return engine.run(q, NOW_MS);
+    });
+    // The simulation alone, on a third fresh store: the floor of any cold query.
+    const store = new SimulatedOrgStore({ seed: SEED });
+    const ts = performance.now();
+    for (let d = TODAY - days - 1; d <= TODAY; d++) store.emissionsOfDay(d);
+    const simMs = performance.now() - ts;
+    const ratio = (a: number, b: number): string => `×${fmtAuto(a / b)}`;
+    lines.push([String(days), 'cold', `${fmt(scan.coldMs)} ms`, `${fmt(cubes.coldMs)} ms`, ratio(scan.coldMs, cubes.coldMs), `${fmt(simMs)} ms (${days + 2} days)`]);
+    lines.push([String(days), 'warm', `${fmt(scan.warmMs, 1)} ms`, `${fmt(cubes.warmMs, 1)} ms`, ratio(scan.warmMs, cubes.warmMs), '']);
+    row(`6. aggregates ${days} d: cold, raw scan → cubes`, `${fmt(scan.coldMs)} → ${fmt(cubes.coldMs)}`, 'ms', ratio(scan.coldMs, cubes.coldMs));
+    row(`6. aggregates ${days} d: warm, raw scan → cubes`, `${fmt(scan.warmMs, 1)} → ${fmt(cubes.warmMs, 1)}`, 'ms', ratio(scan.warmMs, cubes.warmMs));
+  }
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  const table = lines.map((l) => l.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ').trimEnd());
+  sectionLines.push(
+    `6. aggregates engines  groupBy userId, granularity P1D, metrics ${AGG_METRICS.join(',')}, ${DEFAULT_STORE_OPTIONS.agents} agents, ` +
+      `interval from ${ENGINE_DAYS.map((d) => `${d}`).join('/')} days back to now; engines called directly (no HTTP), each on a fresh store with the default ` +
+      `${DEFAULT_STORE_OPTIONS.cacheDays}-day cache; cold = first query, no day simulated; warm = median of ${ENGINE_WARM_QUERIES} distinct queries on the same store:\n` +
+      table.map((l) => `   ${l}`).join('\n'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 const T0 = performance.now();
 
@@ -565,6 +635,8 @@ async function main(): Promise<void> {
   if (ONLY.has('3')) await benchObservations();
   gc();
   if (ONLY.has('5')) benchSimulation();
+  gc();
+  if (ONLY.has('6')) benchAggregateEngines();
   gc();
   if (ONLY.has('4')) await benchPaging();
   const totalS = (performance.now() - T0) / 1000;
