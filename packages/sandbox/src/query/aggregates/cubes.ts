@@ -82,9 +82,13 @@ export function buildDayCube(emissions: readonly Emission[], tuples: TupleTable)
   }
   // Numeric keys: slot (< 2^12) × tuple (< 2^30) × metric (< 2^8) stays below 2^53.
   const drafts = new Map<number, Draft>();
+  let prev: Emission | undefined;
+  let tuple = -1;
   for (const e of emissions) {
     const slot = Math.floor(e.emit / SLOT_MS) - firstSlot;
-    const tuple = tuples.intern(e);
+    // Rows of one session share every dimension but the queue and the wrap-up code (and come one after another).
+    if (!prev || e.sessionId !== prev.sessionId || e.queueId !== prev.queueId || e.wrapUpCode !== prev.wrapUpCode) tuple = tuples.intern(e);
+    prev = e;
     let metric = metricIndex.get(e.metric);
     if (metric === undefined) {
       metric = metricIndex.size;
