@@ -54,24 +54,22 @@ export class AggregatesEngine {
     const c = new Collector(q);
     const firstSlot = Math.ceil(start / SLOT_MS);
     const endSlot = Math.max(firstSlot, Math.floor(cut / SLOT_MS));
-    if (firstSlot < endSlot) {
+    // The edges that are not whole slots come from the raw emissions, in time order (the days they read are then
+    // still in the store's cache when their cubes are built, or were just built).
+    const raw = (a: number, b: number): void => {
+      if (a >= b) return;
+      const { from, to } = daysEmittingIn(this.store, a, b, now);
+      for (let day = from; day <= to; day++) collectEmissions(c, q, this.store.emissionsOfDay(day), a, b);
+    };
+    if (firstSlot >= endSlot) {
+      raw(start, cut);
+    } else {
+      raw(start, firstSlot * SLOT_MS);
       const { from, to } = daysEmittingIn(this.store, firstSlot * SLOT_MS, endSlot * SLOT_MS, now);
       // A tuple's group, decided once per query: undefined = not yet, null = dropped.
       const groupOfTuple: Array<Group | null | undefined> = [];
       for (let day = from; day <= to; day++) this.collectCube(c, q, this.cube(day), firstSlot, endSlot, groupOfTuple);
-    }
-    // The edges that are not whole slots, from the raw emissions.
-    const edges: Array<[number, number]> =
-      firstSlot < endSlot
-        ? [
-            [start, firstSlot * SLOT_MS],
-            [endSlot * SLOT_MS, cut],
-          ]
-        : [[start, cut]];
-    for (const [a, b] of edges) {
-      if (a >= b) continue;
-      const { from, to } = daysEmittingIn(this.store, a, b, now);
-      for (let day = from; day <= to; day++) collectEmissions(c, q, this.store.emissionsOfDay(day), a, b);
+      raw(endSlot * SLOT_MS, cut);
     }
     return aggregatesResponse(q, c.groups.values(), this.store.org);
   }
