@@ -31,7 +31,7 @@ export interface Duration {
 }
 
 /** What the granularity may be, for error messages. */
-export function granularityHint(stepMinutes: number): string {
+function granularityHint(stepMinutes: number): string {
   const step = stepMinutes > 1 ? `, whose hours and minutes make a whole multiple of ${stepMinutes} minutes` : '';
   return `Granularity must be an ISO-8601 duration of months, weeks, days, hours and minutes${step}, for example PT15M, PT30M, PT1H, P1D, P1DT12H, P1W or P1M`;
 }

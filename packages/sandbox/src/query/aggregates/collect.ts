@@ -37,7 +37,7 @@ export type EmissionDimensions = Omit<Emission, 'metric' | 'value' | 'emit' | 'c
   Partial<Pick<Emission, 'conversationId' | 'sessionId'>>;
 
 /** The value of a dimension; undefined for dimensions the sandbox does not carry. */
-export function emissionDimension(e: EmissionDimensions, dimension: string): string | undefined {
+function emissionDimension(e: EmissionDimensions, dimension: string): string | undefined {
   switch (dimension) {
     case 'mediaType':
       return e.mediaType;
@@ -65,7 +65,7 @@ export function emissionDimension(e: EmissionDimensions, dimension: string): str
 }
 
 /** The emissions behind oServiceLevel (see respond.ts). */
-export const SERVICE_LEVEL_INPUTS: readonly DetailMetricName[] = ['tAnswered', 'nOverSla', 'tAbandon', 'tShortAbandon', 'tFlowOut'];
+const SERVICE_LEVEL_INPUTS: readonly DetailMetricName[] = ['tAnswered', 'nOverSla', 'tAbandon', 'tShortAbandon', 'tFlowOut'];
 const SL_INPUTS: ReadonlySet<string> = new Set(SERVICE_LEVEL_INPUTS);
 
 export class Collector {

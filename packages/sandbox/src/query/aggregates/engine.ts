@@ -21,7 +21,7 @@ import { aggregatesResponse } from './respond.js';
 import { collectEmissions, daysEmittingIn, emissionsFor, runAggregatesScan } from './scan.js';
 
 /** Cubes kept: a year-long query (the aggregates maximum is 366 days) plus the days that emit into it. */
-export const CUBE_CACHE_DAYS = 370;
+const CUBE_CACHE_DAYS = 370;
 
 type AggregateResponse = platformClient.Models.ConversationAggregateQueryResponse;
 

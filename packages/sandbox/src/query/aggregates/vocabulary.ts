@@ -1,16 +1,16 @@
 /** The aggregates query's vocabulary: metric names, dimensions, body fields and query types (genesys-api.md §4.1). */
 import { DETAIL_METRICS } from '../../model.js';
 
-export const COUNT_METRICS = [
+const COUNT_METRICS = [
   'nBlindTransferred', 'nBotInteractions', 'nCallbackAttempts', 'nCallbackOverSla', 'nCallbackScheduled', 'nCobrowseSessions',
   'nConnected', 'nConsult', 'nConsultTransferred', 'nConversations', 'nError', 'nOffered', 'nOutbound', 'nOutboundAbandoned',
   'nOutboundAttempted', 'nOutboundConnected', 'nOverSla', 'nStateTransitionError', 'nTakeover', 'nTransferred',
 ] as const;
-export const OBSERVATION_METRICS = [
+const OBSERVATION_METRICS = [
   'oAudioMessageCount', 'oExternalAudioMessageCount', 'oExternalMediaCount', 'oMediaCount', 'oMessageCount',
   'oMessageSegmentCount', 'oMessageTurn', 'oServiceLevel', 'oServiceTarget', 'oSkillExpressionApplications',
 ] as const;
-export const TIME_METRICS = [
+const TIME_METRICS = [
   'tAbandon', 'tAcd', 'tActiveCallback', 'tActiveCallbackComplete', 'tAcw', 'tAgentResponseTime', 'tAgentVideoConnected',
   'tAlert', 'tAnswered', 'tAverageAgentResponseTime', 'tAverageCustomerResponseTime', 'tBarging', 'tCallbackAbandon',
   'tCallbackConnect', 'tCallbackNotReached', 'tCoaching', 'tCoachingComplete', 'tConnected', 'tContacting', 'tDialing',
