@@ -63,8 +63,9 @@ export interface DayCube {
 }
 
 export function buildDayCube(emissions: readonly Emission[], tuples: TupleTable): DayCube {
-  let firstSlot = Number.POSITIVE_INFINITY;
-  let lastSlot = Number.NEGATIVE_INFINITY;
+  const n = emissions.length;
+  let firstSlot = n === 0 ? 0 : Number.POSITIVE_INFINITY;
+  let lastSlot = n === 0 ? 0 : Number.NEGATIVE_INFINITY;
   let whole = true;
   for (const e of emissions) {
     const s = Math.floor(e.emit / SLOT_MS);
@@ -72,20 +73,17 @@ export function buildDayCube(emissions: readonly Emission[], tuples: TupleTable)
     if (s > lastSlot) lastSlot = s;
     if (!Number.isInteger(e.value) || Math.abs(e.value) > 0x7fffffff) whole = false;
   }
-  if (emissions.length === 0) firstSlot = lastSlot = 0;
+  const slots = lastSlot - firstSlot + 1;
+  // Typed arrays and one sort instead of an object per cell: building runs once per simulated day, on the cold path.
+  const slotOf = new Int32Array(n);
+  const tupleOf = new Int32Array(n);
+  const metricOf = new Uint8Array(n);
+  const valueOf = new Float64Array(n);
   const metricIndex = new Map<string, number>();
-  interface Draft {
-    slot: number;
-    tuple: number;
-    metric: number;
-    values: number[];
-  }
-  // Numeric keys: slot (< 2^12) × tuple (< 2^30) × metric (< 2^8) stays below 2^53.
-  const drafts = new Map<number, Draft>();
+  const slotStart = new Int32Array(slots + 1);
   let prev: Emission | undefined;
   let tuple = -1;
-  for (const e of emissions) {
-    const slot = Math.floor(e.emit / SLOT_MS) - firstSlot;
+  emissions.forEach((e, i) => {
     // Rows of one session share every dimension but the queue and the wrap-up code (and come one after another).
     if (!prev || e.sessionId !== prev.sessionId || e.queueId !== prev.queueId || e.wrapUpCode !== prev.wrapUpCode) tuple = tuples.intern(e);
     prev = e;
@@ -94,39 +92,52 @@ export function buildDayCube(emissions: readonly Emission[], tuples: TupleTable)
       metric = metricIndex.size;
       metricIndex.set(e.metric, metric);
     }
-    const key = (slot * 0x40000000 + tuple) * 256 + metric;
-    const d = drafts.get(key);
-    if (d) d.values.push(e.value);
-    else drafts.set(key, { slot, tuple, metric, values: [e.value] });
-  }
-  const cells = [...drafts.values()].sort((a, b) => a.slot - b.slot || a.tuple - b.tuple || a.metric - b.metric);
-  const n = cells.length;
-  const slots = lastSlot - firstSlot + 1;
-  const cube: DayCube = {
-    firstSlot,
-    slotStart: new Int32Array(slots + 1),
-    metrics: [...metricIndex.keys()],
-    tuple: new Int32Array(n),
-    metric: new Uint8Array(n),
-    sum: new Float64Array(n),
-    valueStart: new Int32Array(n + 1),
-    values: whole ? new Int32Array(emissions.length) : new Float64Array(emissions.length),
-  };
-  let v = 0;
-  let slot = 0;
-  cells.forEach((c, i) => {
-    while (slot <= c.slot) cube.slotStart[slot++] = i;
-    c.values.sort((a, b) => a - b);
-    cube.tuple[i] = c.tuple;
-    cube.metric[i] = c.metric;
-    let sum = 0;
-    for (const x of c.values) sum += x;
-    cube.sum[i] = sum;
-    cube.valueStart[i] = v;
-    cube.values.set(c.values, v);
-    v += c.values.length;
+    const slot = Math.floor(e.emit / SLOT_MS) - firstSlot;
+    slotOf[i] = slot;
+    tupleOf[i] = tuple;
+    metricOf[i] = metric;
+    valueOf[i] = e.value;
+    slotStart[slot + 1]!++;
   });
-  while (slot <= slots) cube.slotStart[slot++] = n;
-  cube.valueStart[n] = v;
-  return cube;
+  for (let k = 0; k < slots; k++) slotStart[k + 1]! += slotStart[k]!;
+  // Rows by slot (counting sort), then within a slot by tuple, metric and value.
+  const order = new Int32Array(n);
+  const fill = slotStart.slice(0, slots);
+  for (let i = 0; i < n; i++) order[fill[slotOf[i]!]!++] = i;
+  const byCell = (a: number, b: number): number => tupleOf[a]! - tupleOf[b]! || metricOf[a]! - metricOf[b]! || valueOf[a]! - valueOf[b]!;
+  for (let k = 0; k < slots; k++) order.subarray(slotStart[k]!, slotStart[k + 1]!).sort(byCell);
+
+  const cellTuple = new Int32Array(n);
+  const cellMetric = new Uint8Array(n);
+  const cellSum = new Float64Array(n);
+  const valueStart = new Int32Array(n + 1);
+  const cellSlotStart = new Int32Array(slots + 1);
+  const values = whole ? new Int32Array(n) : new Float64Array(n);
+  let cells = 0;
+  for (let k = 0; k < slots; k++) {
+    cellSlotStart[k] = cells;
+    for (let j = slotStart[k]!; j < slotStart[k + 1]!; j++) {
+      const i = order[j]!;
+      if (j === slotStart[k] || tupleOf[i] !== cellTuple[cells - 1] || metricOf[i] !== cellMetric[cells - 1]) {
+        cellTuple[cells] = tupleOf[i]!;
+        cellMetric[cells] = metricOf[i]!;
+        valueStart[cells] = j;
+        cells++;
+      }
+      cellSum[cells - 1]! += valueOf[i]!;
+      values[j] = valueOf[i]!;
+    }
+  }
+  cellSlotStart[slots] = cells;
+  valueStart[cells] = n;
+  return {
+    firstSlot,
+    slotStart: cellSlotStart,
+    metrics: [...metricIndex.keys()],
+    tuple: cellTuple.slice(0, cells),
+    metric: cellMetric.slice(0, cells),
+    sum: cellSum.slice(0, cells),
+    valueStart: valueStart.slice(0, cells + 1),
+    values,
+  };
 }
