@@ -72,7 +72,7 @@ export function parseDuration(text: string, stepMinutes = 1): Duration {
     throw new DurationError(`Invalid granularity [${text}]: it must be longer than zero. ${hint}.`);
   }
   if (minutes % step !== 0) {
-    throw new DurationError(`Invalid granularity [${text}]: ${minutes} minutes is not a whole multiple of ${step} minutes. ${hint}.`);
+    throw new DurationError(`Invalid granularity [${text}]: ${minutes} minute${minutes === 1 ? '' : 's'} is not a whole multiple of ${step} minutes. ${hint}.`);
   }
   return duration;
 }

@@ -65,7 +65,7 @@ describe('the granularity step (limits.granularityStepMinutes)', () => {
   });
 
   it.each([
-    ['PT1M', /1 minutes is not a whole multiple of 15 minutes/],
+    ['PT1M', /1 minute is not a whole multiple of 15 minutes/],
     ['PT5M', /5 minutes is not a whole multiple of 15 minutes/],
     ['PT7M', /7 minutes is not a whole multiple of 15 minutes/],
     ['P1DT1H1M', /61 minutes is not a whole multiple of 15 minutes/],

@@ -129,7 +129,7 @@ describe('parseAggregatesQuery: 400s that name the problem', () => {
     ['granularity seconds', { ...base, granularity: 'PT10S' }, /seconds are not supported/, 'granularity'],
     ['granularity negative', { ...base, granularity: '-PT30M' }, /Invalid granularity \[-PT30M\]/, 'granularity'],
     ['granularity off the 15-minute step', { ...base, granularity: 'PT5M' }, /Invalid granularity \[PT5M\]: 5 minutes is not a whole multiple of 15 minutes.*for example PT15M, PT30M, PT1H/, 'granularity'],
-    ['granularity of one minute', { ...base, granularity: 'PT1M' }, /1 minutes is not a whole multiple of 15 minutes/, 'granularity'],
+    ['granularity of one minute', { ...base, granularity: 'PT1M' }, /1 minute is not a whole multiple of 15 minutes/, 'granularity'],
     ['too many buckets', { ...base, interval: '2024-01-01T00:00:00Z/2024-12-31T00:00:00Z', granularity: 'PT15M' }, /more than 5000 buckets/, 'granularity'],
     ['unknown timeZone', { ...base, timeZone: 'Eastern' }, /Unknown timeZone \[Eastern\]\. Use an IANA time zone name/, 'timeZone'],
     ['filter type', { ...base, filter: { type: 'xor', predicates: [{ dimension: 'queueId', value: 'q' }] } }, /Invalid filter\.type \[xor\]\. Allowable values are: and, or/, 'filter.type'],
