@@ -5,7 +5,8 @@ import { DAY_MS, dayOf, MAX_CONVERSATION_MS, viewAt, type AgentState, type SimCo
 import { AggregatesEngine } from '../query/aggregates/engine.js';
 import { parseAggregatesQuery } from '../query/aggregates/parse.js';
 import { facets, matchesDetailsQuery, parseDetailsQuery, sortKey, type DetailsQuery } from '../query/details.js';
-import { parseObservationQuery, runObservationQuery } from '../query/observations.js';
+import { parseObservationQuery } from '../query/observations/parse.js';
+import { runObservationQuery } from '../query/observations/run.js';
 import { toAnalyticsConversation } from '../wire/analytics.js';
 import { conversationAt, liveConversations, type RouteDeps } from './context.js';
 

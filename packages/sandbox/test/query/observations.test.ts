@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { GenesysHttpError } from '../../src/http/errors.js';
 import type { AgentState, MediaType, Org, OrgQueue, SimConversation, SimParticipant, SimSegment, SimSession } from '../../src/model.js';
 import { DEFAULT_LIMITS } from '../../src/options.js';
-import { parseObservationQuery, runObservationQuery } from '../../src/query/observations.js';
+import { parseObservationQuery } from '../../src/query/observations/parse.js';
+import { runObservationQuery } from '../../src/query/observations/run.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // A hand-built snapshot at NOW
