@@ -37,9 +37,10 @@
  */
 import { z } from 'zod';
 import type platformClient from 'purecloud-platform-client-v2';
-import { badRequest, type GenesysHttpError } from '../http/errors.js';
+import { badRequest } from '../http/errors.js';
 import type { SandboxLimits } from '../options.js';
 import { parseInstant, parseInterval, type Interval } from './interval.js';
+import { describeValue as describe, didYouMean, invalidValue, models, parseBody, pathText, showValue as show, type Path } from './validation.js';
 import {
   CONVERSATION_DIMENSIONS,
   CONVERSATION_METRICS,
@@ -142,14 +143,9 @@ const FILTER_SPECS: readonly FilterSpec[] = [
 ];
 const SPEC_BY_FIELD = new Map(FILTER_SPECS.map((s) => [s.field as string, s]));
 
-/** Allowed field names per model, for "Unrecognized field" messages (filled as the schema is built). */
-const MODEL_FIELDS = new Map<string, string[]>();
-
 function buildSchema(strict: boolean) {
-  const obj = <S extends z.ZodRawShape>(model: string, shape: S) => {
-    MODEL_FIELDS.set(model, Object.keys(shape));
-    return strict ? z.strictObject(shape) : z.object(shape);
-  };
+  const registry = models(strict);
+  const obj = registry.object;
   const range = obj('NumericRange', {
     gt: z.unknown().optional(),
     gte: z.unknown().optional(),
@@ -178,7 +174,7 @@ function buildSchema(strict: boolean) {
     );
   };
   const [conv, seg, evalSpec, survey, resolution] = FILTER_SPECS as [FilterSpec, FilterSpec, FilterSpec, FilterSpec, FilterSpec];
-  return obj('ConversationQuery', {
+  const schema = obj('ConversationQuery', {
     interval: z.unknown().optional(),
     conversationFilters: filter(conv).nullish(),
     segmentFilters: filter(seg).nullish(),
@@ -200,16 +196,18 @@ function buildSchema(strict: boolean) {
       .nullish(),
     paging: obj('PagingSpec', { pageSize: z.number().nullish(), pageNumber: z.number().nullish() }).nullish(),
   });
+  return { schema, fieldsOf: registry.fieldsOf };
 }
 
-type BodySchema = ReturnType<typeof buildSchema>;
+type Built = ReturnType<typeof buildSchema>;
+type BodySchema = Built['schema'];
 type RawQuery = z.infer<BodySchema>;
 type RawFilter = NonNullable<RawQuery['segmentFilters']>[number];
 type RawPredicate = NonNullable<RawFilter['predicates']>[number];
 type RawAggregation = NonNullable<RawQuery['aggregations']>[number];
 
-const schemas = new Map<boolean, BodySchema>();
-function schemaFor(strict: boolean): BodySchema {
+const schemas = new Map<boolean, Built>();
+function schemaFor(strict: boolean): Built {
   let s = schemas.get(strict);
   if (!s) {
     s = buildSchema(strict);
@@ -220,18 +218,6 @@ function schemaFor(strict: boolean): BodySchema {
 
 // ---------------------------------------------------------------------------------------------------------
 // Error messages.
-
-type Path = ReadonlyArray<PropertyKey>;
-
-/** `conversationFilters[0].predicates[1].dimension` */
-export function pathText(path: Path): string {
-  let out = '';
-  for (const k of path) {
-    if (typeof k === 'number') out += `[${k}]`;
-    else out += out === '' ? String(k) : `.${String(k)}`;
-  }
-  return out;
-}
 
 /** The SDK model at a path inside a ConversationQuery. */
 function modelAt(path: Path): string {
@@ -299,88 +285,8 @@ function unknownFieldHint(model: string, key: string): string {
   return '';
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'no body';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string "${value}"`;
-  return `${typeof value} ${String(value)}`;
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-function invalidValue(field: string, value: unknown, allowed: readonly string[], path: Path, hint = ''): GenesysHttpError {
-  const where = path.length > 1 ? ` at ${pathText(path)}` : '';
-  const sep = hint ? ` ${hint}` : '';
-  return badRequest(
-    `Value [${show(value)}] is not valid for field type [${field}]${where}.${sep} Allowable values are: ${allowed.join(', ')}`,
-    pathText(path),
-    'invalid.value',
-  );
-}
-
-type ZodIssue = z.core.$ZodIssue;
-
-function issueToError(issue: ZodIssue): GenesysHttpError {
-  const path = issue.path;
-  const field = pathText(path);
-  const last = path[path.length - 1];
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const key = issue.keys[0] ?? '';
-      const model = modelAt(path);
-      const where = path.length > 0 ? ` (at ${field})` : '';
-      const allowed = MODEL_FIELDS.get(model) ?? [];
-      return badRequest(
-        `Unrecognized field "${key}" in ${model}${where}. Allowed fields: ${allowed.join(', ')}.${unknownFieldHint(model, key)}`,
-        pathText([...path, key]),
-      );
-    }
-    case 'invalid_value': {
-      const values = issue.values.map(String);
-      if (issue.input === undefined) {
-        return badRequest(`Missing required field ${field}. Allowable values are: ${values.join(', ')}`, field);
-      }
-      return invalidValue(typeof last === 'string' ? last : field, issue.input, values, path);
-    }
-    case 'invalid_type': {
-      if (issue.input === undefined) return badRequest(`Missing required field ${field}.`, field);
-      const expected =
-        issue.expected === 'object' ? `a ${modelAt(path)} object`
-        : issue.expected === 'array' ? 'an array'
-        : issue.expected === 'int' ? 'an integer'
-        : `a ${issue.expected}`;
-      const what = path.length > 0 ? `field ${field}` : 'the request body';
-      return badRequest(`Invalid value for ${what}: expected ${expected}, received ${describe(issue.input)}.`, field || undefined);
-    }
-    default:
-      return badRequest(`Invalid value for field ${field}: ${issue.message}.`, field || undefined);
-  }
-}
-
-/** The issue to report: unknown fields first (shallowest first), then the first other issue in body order. */
-function firstIssue(issues: readonly ZodIssue[]): ZodIssue | undefined {
-  const unknown = issues.filter((i) => i.code === 'unrecognized_keys').sort((a, b) => a.path.length - b.path.length);
-  return unknown[0] ?? issues[0];
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Predicates.
-
-const norm = (s: string): string => s.replace(/[_\-\s]/g, '').toLowerCase();
-
-function didYouMean(name: string, candidates: readonly string[]): string {
-  const hit = candidates.find((c) => norm(c) === norm(name));
-  return hit ? `Did you mean "${hit}"?` : '';
-}
 
 function dimensionHint(name: string, spec: FilterSpec): string {
   if (name === 'segmentStart') {
@@ -656,15 +562,8 @@ const DAY_MS = 86_400_000;
  * Throws {@link GenesysHttpError} 400 naming the first problem.
  */
 export function parseDetailsQuery(body: unknown, limits: SandboxLimits): DetailsQuery {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest(`The request body must be a JSON object (a ConversationQuery); received ${describe(body)}.`);
-  }
-  const parsed = schemaFor(limits.rejectUnknownFields).safeParse(body, { reportInput: true });
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error.issues);
-    throw issue ? issueToError(issue) : badRequest('Invalid ConversationQuery.');
-  }
-  const raw = parsed.data;
+  const { schema, fieldsOf } = schemaFor(limits.rejectUnknownFields);
+  const raw = parseBody(schema, body, { model: 'ConversationQuery', modelAt, fieldsOf, unknownFieldHint });
 
   const interval = parseInterval(raw.interval);
   const filters = {} as DetailsFilters;
