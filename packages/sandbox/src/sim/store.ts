@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DAY_MS, dayOf, emissionsOf, type AgentState, type Emission, type Org, type SimConversation } from '../model.js';
 import type { OrgStore } from '../store.js';
 import { decodeConversationId } from './ids.js';
@@ -25,16 +26,18 @@ interface CachedDay {
 }
 
 /**
- * The org's records, generated a day at a time on demand and kept in a small LRU, so the history can hold
+ * The org's records, generated a day at a time on demand and kept in a small LRU cache, so the history can hold
  * millions of conversations while memory holds only the days in use.
  */
 export class SimulatedOrgStore implements OrgStore {
   readonly org: Org;
-  private readonly cache = new Map<number, CachedDay>();
+  private readonly cache: LRUCache<number, CachedDay>;
   private readonly options: Required<OrgStoreOptions>;
 
   constructor(options: OrgStoreOptions) {
     this.options = { ...DEFAULT_STORE_OPTIONS, ...options };
+    // lru-cache needs room for one; a day in use is kept at least until the next is asked for.
+    this.cache = new LRUCache({ max: Math.max(1, this.options.cacheDays) });
     this.org = generateOrg({ seed: this.options.seed, agents: this.options.agents });
   }
 
@@ -75,18 +78,9 @@ export class SimulatedOrgStore implements OrgStore {
 
   private day(day: number): CachedDay {
     let cached = this.cache.get(day);
-    if (cached) {
-      // Refresh its place in the LRU order.
-      this.cache.delete(day);
+    if (!cached) {
+      cached = { sim: simulateDay(this.org, day, { seed: this.options.seed, conversationsPerDay: this.options.conversationsPerDay }) };
       this.cache.set(day, cached);
-      return cached;
-    }
-    cached = { sim: simulateDay(this.org, day, { seed: this.options.seed, conversationsPerDay: this.options.conversationsPerDay }) };
-    this.cache.set(day, cached);
-    while (this.cache.size > this.options.cacheDays) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest === undefined) break;
-      this.cache.delete(oldest);
     }
     return cached;
   }

@@ -105,12 +105,13 @@ describe('faults over HTTP', () => {
     expect((await sb.api('/api/v2/ping', { token })).status).toBe(200);
     const slow = performance.now() - t;
     expect(slow).toBeGreaterThanOrEqual(245);
-    expect(slow).toBeLessThan(2000);
+    // Cleared, a minute of latency must be gone: bounds far from both a loaded machine and the minute.
+    await sb.control('PUT', '/__sandbox/faults', { latencyMs: 60_000, latencyJitterMs: 0 });
     await sb.control('DELETE', '/__sandbox/faults');
     t = performance.now();
-    await sb.api('/api/v2/ping', { token });
-    expect(performance.now() - t).toBeLessThan(200);
-  });
+    expect((await sb.api('/api/v2/ping', { token })).status).toBe(200);
+    expect(performance.now() - t).toBeLessThan(20_000);
+  }, 30_000);
 
   it('dropRate 1 → the connection closes with no response; the log records the drop', async () => {
     await sb.control('PUT', '/__sandbox/faults', { dropRate: 1 });
@@ -159,7 +160,7 @@ describe('faults over HTTP', () => {
 it('close() does not wait for requests sleeping in injected latency', async () => {
   const own = await startTestSandbox();
   const token = await own.login();
-  own.server.faults.set({ latencyMs: 10_000 });
+  own.server.faults.set({ latencyMs: 60_000 });
   const pending = own.api('/api/v2/ping', { token }).then(
     () => 'answered',
     () => 'rejected',
@@ -167,6 +168,7 @@ it('close() does not wait for requests sleeping in injected latency', async () =
   await new Promise((r) => setTimeout(r, 50));
   const t = performance.now();
   await own.close();
-  expect(performance.now() - t).toBeLessThan(1000);
+  // Far below the minute of latency, far above a loaded machine's slowest close.
+  expect(performance.now() - t).toBeLessThan(20_000);
   expect(await pending).toBe('rejected');
-});
+}, 30_000);

@@ -47,7 +47,7 @@ async function newClient(login = true): Promise<Client> {
   c.config.live_reload_config = false;
   c.setGateway({ host: '127.0.0.1', protocol: 'http', port: sandbox.port, path_params_login: '', path_params_api: '' });
   c.setReturnExtendedResponses(true);
-  c.getHttpClient().setTimeout(5_000);
+  c.getHttpClient().setTimeout(30_000); // generous: a loaded machine answers slowly, and no test waits on it
   if (login) await c.loginClientCredentialsGrant('cxgraph-demo', 'cxgraph-demo-secret');
   return c;
 }
@@ -95,12 +95,12 @@ describe('rate limit', () => {
   });
 
   it('a burst of 30 against a budget of 20 gets exactly 10 × 429 with Retry-After, and the next window is open', async () => {
-    sandbox.setLimits({ requestsPerMinute: 20, rateWindowMs: 2000 });
+    // A window far longer than the burst could take on a loaded machine; its end is reached below by
+    // shrinking it (the limiter reads its settings on every request), not by waiting.
+    sandbox.setLimits({ requestsPerMinute: 20, rateWindowMs: 60_000 });
     const c = await newClient();
     expect((await control('DELETE', '/__sandbox/requests')).status).toBe(200);
-    const t0 = Date.now();
     const results = await Promise.all(Array.from({ length: 30 }, () => settle(getQueue(c))));
-    expect(Date.now() - t0).toBeLessThan(1500); // the whole burst fits in one window
 
     const okay = results.flatMap((s) => (s.ok ? [s.r] : []));
     const limited = results.flatMap((s) => (s.ok ? [] : [s.e]));
@@ -114,7 +114,7 @@ describe('rate limit', () => {
       expect(e.body.code).toBe('too.many.requests.retry.after');
       const retryAfter = Number(e.headers['retry-after']);
       expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(retryAfter).toBeLessThanOrEqual(2);
+      expect(retryAfter).toBeLessThanOrEqual(60);
       expect(e.body.message).toBe(`Rate limit exceeded the maximum. Retry the request in [${retryAfter}] seconds`);
       expect(e.headers['inin-ratelimit-allowed']).toBe('20');
       expect(e.headers['inin-correlation-id']).toMatch(UUID);
@@ -124,8 +124,9 @@ describe('rate limit', () => {
 
     // Still refused inside the window…
     expect(await status(getQueue(c))).toBe(429);
-    // …and accepted once it has passed.
-    await sleep(Math.max(0, t0 + 2000 - Date.now()) + 400);
+    // …and accepted once it has passed: with a 1-ms window, after a few ms of real time.
+    sandbox.setLimits({ rateWindowMs: 1 });
+    await sleep(5);
     const after = await settle(getQueue(c));
     expect(after.ok && after.r.status).toBe(200);
     expect(after.ok && after.r.headers['inin-ratelimit-count']).toBe('1');
@@ -203,15 +204,15 @@ describe('faults over the control API', () => {
       return performance.now() - t;
     };
     await timed(); // warm the connection
-    const base = await timed();
     await control('PUT', '/__sandbox/faults', { latencyMs: 300 });
     const slow = await timed();
     expect(slow).toBeGreaterThanOrEqual(295);
+    // Back to 0 after a minute of latency: bounds far from both a loaded machine and the minute.
+    await control('PUT', '/__sandbox/faults', { latencyMs: 60_000 });
     await control('PUT', '/__sandbox/faults', { latencyMs: 0 });
     const fast = await timed();
-    expect(fast).toBeLessThan(slow - 150);
-    expect(slow).toBeGreaterThan(base + 150);
-  });
+    expect(fast).toBeLessThan(20_000);
+  }, 30_000);
 
   it('dropRate 1 → the SDK rejects with a network error and no response; 0 → 200', async () => {
     const c = await newClient();

@@ -115,9 +115,18 @@ describe('a simulated day', () => {
 describe('store', () => {
   const store = new SimulatedOrgStore({ seed: 3, cacheDays: 3 });
 
-  it('regenerates evicted days identically and finds conversations by id', () => {
-    const first = store.conversationsOfDay(DAY)[100]!;
-    for (let d = DAY - 5; d < DAY; d++) store.conversationsOfDay(d);
+  it('keeps at most cacheDays days, least recently used out first, and regenerates them identically', () => {
+    const kept = store.conversationsOfDay(DAY);
+    const first = kept[100]!;
+    store.conversationsOfDay(DAY - 1);
+    store.conversationsOfDay(DAY - 2);
+    expect(store.conversationsOfDay(DAY)).toBe(kept); // 3 days held: still cached, and now the most recent
+    store.conversationsOfDay(DAY - 3); // evicts DAY - 1, the least recently used (first in, it would be DAY)
+    expect(store.conversationsOfDay(DAY)).toBe(kept);
+    for (let d = DAY - 6; d < DAY - 3; d++) store.conversationsOfDay(d);
+    const again = store.conversationsOfDay(DAY);
+    expect(again).not.toBe(kept); // evicted by the 3 later days, so simulated anew…
+    expect(again).toEqual(kept); // …identically
     expect(store.conversation(first.id)).toEqual(first);
     expect(store.conversation('00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
