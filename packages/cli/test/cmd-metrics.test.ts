@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { countOf, createClient, timeStat, type CxGraphClient, type MetricsRow } from '@cxgraph/core';
+import { countOf, createClient, parseGranularity, resolveTimeRange, timeStat, type CxGraphClient, type MetricsRow } from '@cxgraph/core';
 import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli } from './run-cli.js';
@@ -68,7 +68,7 @@ function figuresOf(row: Pick<MetricsRow, 'metrics' | 'kpis'>, by: 'agent' | 'que
 }
 
 async function expected(by: 'agent' | 'queue' | 'media', relative: string): Promise<Obj[]> {
-  const range = { relative };
+  const range = resolveTimeRange({ relative }, Date.parse(NOW));
   const org = sandbox.store.org;
   if (by === 'agent') {
     const r = await client.metrics.agents({ range, metrics: METRICS });
@@ -162,11 +162,11 @@ describe('cxgraph metrics: figures per group equal core on an independent sandbo
   });
 
   it('the tutorial: one agent over the last 7 days gives the handled count and AHT of client.metrics.agents', async () => {
-    const week = await client.metrics.agents({ range: { relative: 'last 7 days' } });
+    const week = await client.metrics.agents({ range: resolveTimeRange({ relative: 'last 7 days' }, Date.parse(NOW)) });
     const busiest = [...week.rows].sort((a, b) => countOf(b.metrics, 'tHandle') - countOf(a.metrics, 'tHandle'))[0]!;
     const agentId = busiest.group.userId!;
     // Exactly the tutorial's call.
-    const own = await client.metrics.agents({ range: { relative: 'last 7 days' }, agentIds: [agentId] });
+    const own = await client.metrics.agents({ range: resolveTimeRange({ relative: 'last 7 days' }, Date.parse(NOW)), agentIds: [agentId] });
     expect(own.rows).toHaveLength(1);
     const r = await cli(['metrics', '--agent', agentId, '--range', 'last 7 days', '--json']);
     const rows = JSON.parse(r.stdout) as Obj[];
@@ -207,7 +207,7 @@ describe('cxgraph metrics: figures per group equal core on an independent sandbo
   it('--metrics: columns of metrics not asked for are empty; other metrics get their own columns', async () => {
     const r = await cli(['metrics', '--by', 'queue', '--range', 'yesterday', '--metrics', 'tHandle,tWait,nConsult', '--json']);
     const got = JSON.parse(r.stdout) as Obj[];
-    const want = await client.metrics.queues({ range: { relative: 'yesterday' }, metrics: ['tHandle', 'tWait', 'nConsult'] });
+    const want = await client.metrics.queues({ range: resolveTimeRange({ relative: 'yesterday' }, Date.parse(NOW)), metrics: ['tHandle', 'tWait', 'nConsult'] });
     expect(got).toHaveLength(want.rows.length);
     expect(Object.keys(got[0]!)).toEqual([...QUEUE_FIELDS, 'tWaitCount', 'tWaitAvgMs', 'nConsult']);
     for (const row of want.rows) {
@@ -232,7 +232,7 @@ describe('cxgraph metrics --granularity', () => {
   it('P1D in JSON: each row carries every bucket of the range, equal to core, summing to the totals', async () => {
     const r = await cli(['metrics', '--by', 'queue', '--range', 'last 7 days', '--granularity', 'P1D', '--json']);
     const got = JSON.parse(r.stdout) as Array<Obj & { buckets: Obj[] }>;
-    const want = await client.metrics.queues({ range: { relative: 'last 7 days' }, granularity: 'P1D', metrics: METRICS });
+    const want = await client.metrics.queues({ range: resolveTimeRange({ relative: 'last 7 days' }, Date.parse(NOW)), granularity: parseGranularity('P1D'), metrics: METRICS });
     expect(got).toHaveLength(want.rows.length);
     for (const row of want.rows) {
       const g = got.find((x) => x.queueId === row.group.queueId)!;

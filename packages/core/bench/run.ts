@@ -22,7 +22,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import platformClient from 'purecloud-platform-client-v2';
 import type { EndpointCounters, FaultSettings, SandboxOptions } from '@cxgraph/sandbox';
-import { createClient, type CxGraphClient } from '../src/index.js';
+import { createClient, resolveTimeRange, type CxGraphClient } from '../src/index.js';
 import type { ChildMessage, ParentMessage } from './serve.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ async function cxgraphDetails(windows: number, latencyMs = 0): Promise<DetailsRe
     );
     const rowTimes: number[] = [];
     const started = Date.now();
-    for await (const row of client.history.conversations({ range: { interval: INTERVAL }, filter: { directions: [...DIRECTIONS] } })) {
+    for await (const row of client.history.conversations({ range: resolveTimeRange({ interval: INTERVAL }, 0), filter: { directions: [...DIRECTIONS] } })) {
       void row;
       const now = Date.now();
       rowTimes.push(now);

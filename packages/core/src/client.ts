@@ -6,6 +6,7 @@ import { DirectoryService } from './services/directory.js';
 import { HistoryService } from './services/history.js';
 import { LiveService } from './services/live.js';
 import { MetricsService } from './services/metrics.js';
+import type { GranularityRule } from './time/index.js';
 import { SdkTransport } from './transport.js';
 import type { TransportStats } from './transport-types.js';
 
@@ -14,7 +15,7 @@ export interface ClientOptions extends ConfigInput {
   sources?: ConfigSources;
   /** Silent by default; pass a pino logger (or use `logLevel`) to see what happens. */
   logger?: Logger;
-  /** The clock of "now" for relative ranges and live windows (tests use the sandbox's). */
+  /** The clock of "now" for live windows (tests use the sandbox's); ranges are resolved by the caller (`resolveTimeRange`). */
   now?: () => number;
   retry?: Partial<RetryPolicy>;
   /** The rate window the budget is counted in (Genesys: one minute). */
@@ -23,6 +24,8 @@ export interface ClientOptions extends ConfigInput {
   limiterStore?: LimiterStore;
   /** Longest interval one aggregates query covers before it is split (default 31 days). */
   maxAggregateIntervalDays?: number;
+  /** Which aggregate granularities are allowed (default {@link DEFAULT_GRANULARITY_RULE}: multiples of PT15M, at most 5,000 buckets). */
+  granularityRule?: GranularityRule;
 }
 
 export interface CxGraphClient {
@@ -42,7 +45,7 @@ export interface CxGraphClient {
  * shared rate limiter, the SDK on this client's own ApiClient, retries), and the services on top.
  */
 export function createClient(options: ClientOptions = {}): CxGraphClient {
-  const { sources, logger: given, now, retry, windowMs, limiterStore, maxAggregateIntervalDays, ...input } = options;
+  const { sources, logger: given, now, retry, windowMs, limiterStore, maxAggregateIntervalDays, granularityRule, ...input } = options;
   const config = resolveConfig(input, sources);
   const logger = given ?? createLogger({ level: config.logLevel });
   const transport = new SdkTransport(config, {
@@ -56,8 +59,8 @@ export function createClient(options: ClientOptions = {}): CxGraphClient {
   return {
     config: redactConfig(config),
     live: new LiveService(transport, clock),
-    history: new HistoryService(transport, clock),
-    metrics: new MetricsService(transport, { ...clock, ...(maxAggregateIntervalDays ? { maxIntervalDays: maxAggregateIntervalDays } : {}) }),
+    history: new HistoryService(transport),
+    metrics: new MetricsService(transport, { ...(maxAggregateIntervalDays ? { maxIntervalDays: maxAggregateIntervalDays } : {}), ...(granularityRule ? { granularityRule } : {}) }),
     directory: new DirectoryService(transport),
     transport,
     stats: () => transport.stats(),

@@ -8,11 +8,11 @@ export { newTally, type Apis, type CallOptions, type CallTally, type EndpointSta
 export { RateLimiter, MemoryLimiterStore, Semaphore, type LimiterStore } from './limiter.js';
 export { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry.js';
 export { paginateEntities, paginateDetails, paginateCursor, dayChunks, type DetailsPagingOptions } from './pagination.js';
-export { resolveTimeRange, type TimeRangeInput, type ResolvedRange } from './time-range.js';
+export * from './time/index.js';
 export { buildDetailsFilters, type DetailsFilterInput } from './details-filter.js';
 export { mergeAggregateResponses } from './aggregate-merge.js';
 export * from './kpis.js';
 export { DirectoryService, MAX_IDS_PER_CALL } from './services/directory.js';
 export { LiveService, toLive, type LiveConversation, type LiveParticipant, type LiveSession, type LiveFilter, type QueueLiveStats } from './services/live.js';
 export { HistoryService, type HistoryQuery } from './services/history.js';
-export { MetricsService, DEFAULT_METRICS, kpisOf, type MetricsQuery, type MetricsResult, type MetricsRow, type MetricsBucket, type Kpis, type AggregateFilter } from './services/metrics.js';
+export { MetricsService, DEFAULT_METRICS, kpisOf, type MetricsServiceOptions, type MetricsQuery, type MetricsResult, type MetricsRow, type MetricsBucket, type Kpis, type AggregateFilter } from './services/metrics.js';

@@ -8,6 +8,7 @@ import {
   InvalidQueryError,
   NotFoundError,
   PermissionError,
+  resolveTimeRange,
   UpstreamError,
   UserContextRequiredError,
   type CxGraphError,
@@ -62,7 +63,7 @@ describe('typed errors from real conditions', () => {
 
   it("PERMISSION: the permission-limited client, naming Genesys's permissions", async () => {
     const client = clientFor(sandbox, { clientId: 'cxgraph-no-analytics', clientSecret: 'cxgraph-no-analytics-secret' });
-    const e = await fail(client.metrics.query({ range: { interval: '2026-03-09T00:00:00Z/2026-03-10T00:00:00Z' } }));
+    const e = await fail(client.metrics.query({ range: resolveTimeRange({ interval: '2026-03-09T00:00:00Z/2026-03-10T00:00:00Z' }, 0) }));
     expect(e).toBeInstanceOf(PermissionError);
     expect(e.code).toBe('PERMISSION');
     expect((e as PermissionError).permissions).toEqual(['analytics:conversationAggregate:view']);

@@ -1,7 +1,7 @@
 import platformClient from 'purecloud-platform-client-v2';
 import type { Sandbox } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { timeStat, countOf, type CxGraphClient } from '../src/index.js';
+import { timeStat, countOf, InvalidQueryError, parseGranularity, resolveTimeRange, type CxGraphClient, type TimeRangeInput } from '../src/index.js';
 import { clientFor, startSandbox, upstreamCalls } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -42,10 +42,12 @@ describe('services against the sandbox', () => {
     raw = await rawSdk(sandbox);
   });
   afterAll(() => sandbox.close());
+  /** The range as every front-end does: resolved once against the (frozen) now. */
+  const range = (input: TimeRangeInput) => resolveTimeRange(input, NOW);
 
   it("the seed's question: one agent's calls and handle time over the last 7 days equal a sum over their details records", async () => {
     const agent = sandbox.store.org.agents[20]!;
-    const result = await client.metrics.agents({ range: { relative: 'last 7 days' }, agentIds: [agent.id], metrics: ['tHandle', 'tAnswered', 'tTalk'] });
+    const result = await client.metrics.agents({ range: range({ relative: 'last 7 days' }), agentIds: [agent.id], metrics: ['tHandle', 'tAnswered', 'tTalk'] });
     expect(result.range.interval).toBe('2026-03-03T00:00:00.000Z/2026-03-10T14:30:00.000Z');
     expect(result.rows).toHaveLength(1);
     const row = result.rows[0]!;
@@ -76,16 +78,16 @@ describe('services against the sandbox', () => {
   });
 
   it('a long range is split, and the merged figures equal one query over the whole range', async () => {
-    const range = { interval: '2026-01-20T00:00:00Z/2026-03-06T00:00:00Z' }; // 45 days
+    const long = range({ interval: '2026-01-20T00:00:00Z/2026-03-06T00:00:00Z' }); // 45 days
     sandbox.log.reset();
-    const split = await client.metrics.queues({ range, granularity: 'P1D', metrics: ['nOffered', 'tHandle', 'tAnswered', 'tAbandon', 'nOverSla', 'oServiceLevel'] });
+    const split = await client.metrics.queues({ range: long, granularity: parseGranularity('P1D'), metrics: ['nOffered', 'tHandle', 'tAnswered', 'tAbandon', 'nOverSla', 'oServiceLevel'] });
     expect(upstreamCalls(sandbox, AGGREGATES)).toBe(2);
-    const whole = await raw.postAnalyticsConversationsAggregatesQuery({ interval: range.interval, groupBy: ['queueId'], metrics: ['nOffered', 'tHandle', 'tAnswered', 'tAbandon', 'nOverSla', 'oServiceLevel'] });
+    const whole = await raw.postAnalyticsConversationsAggregatesQuery({ interval: long.interval, groupBy: ['queueId'], metrics: ['nOffered', 'tHandle', 'tAnswered', 'tAbandon', 'nOverSla', 'oServiceLevel'] });
     expect(split.rows.length).toBe(whole.results!.length);
     for (const g of whole.results!) {
       const row = split.rows.find((r) => r.group.queueId === g.group!.queueId)!;
       const metrics = g.data![0]!.metrics!;
-      expect(row.buckets.length).toBeGreaterThan(40);
+      expect(row.buckets.length).toBe(45);
       expect(countOf(row.metrics, 'nOffered')).toBe(countOf(metrics, 'nOffered'));
       expect(timeStat(row.metrics, 'tHandle')).toEqual(timeStat(metrics, 'tHandle'));
       const sl = row.metrics.find((m) => m.metric === 'oServiceLevel')!.stats!;
@@ -93,6 +95,60 @@ describe('services against the sandbox', () => {
       expect([sl.numerator, sl.denominator]).toEqual([expected.numerator, expected.denominator]);
       expect(sl.ratio).toBeCloseTo(expected.ratio!, 12);
     }
+  });
+
+  it('buckets are dense by default: every bucket of the range, the ones Genesys leaves out empty; sparse on request', async () => {
+    // Yesterday in PT1H for one queue's calls: nights have no data, so Genesys leaves buckets out.
+    const q = { range: range({ relative: 'yesterday' }), granularity: parseGranularity('PT1H'), queueIds: [sandbox.store.org.queues[0]!.id], filter: { mediaTypes: ['voice'] }, metrics: ['nOffered', 'tHandle'] };
+    const dense = await client.metrics.queues(q);
+    const sparse = await client.metrics.queues({ ...q, buckets: 'sparse' });
+    const whole = await raw.postAnalyticsConversationsAggregatesQuery({
+      interval: '2026-03-09T00:00:00Z/2026-03-10T00:00:00Z',
+      granularity: 'PT1H',
+      groupBy: ['queueId'],
+      filter: { type: 'and', clauses: [{ type: 'or', predicates: [{ type: 'dimension', dimension: 'queueId', operator: 'matches', value: q.queueIds[0] }] }, { type: 'or', predicates: [{ type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'voice' }] }] },
+      metrics: ['nOffered', 'tHandle'],
+    });
+    const returned = whole.results?.[0]?.data ?? [];
+    expect(returned.length).toBeGreaterThan(0);
+    expect(returned.length).toBeLessThan(24);
+    // Independently: the 24 hours of 9 March (UTC).
+    const hours = Array.from({ length: 24 }, (_, h) => `${new Date(Date.UTC(2026, 2, 9, h)).toISOString()}/${new Date(Date.UTC(2026, 2, 9, h + 1)).toISOString()}`);
+    const row = dense.rows[0]!;
+    expect(row.buckets.map((b) => b.interval)).toEqual(hours);
+    const byStart = new Map(returned.map((d) => [Date.parse(d.interval!.split('/')[0]!), d.metrics]));
+    for (const b of row.buckets) expect(b.metrics).toEqual(byStart.get(Date.parse(b.interval.split('/')[0]!)) ?? []);
+    expect(row.buckets.filter((b) => b.metrics.length === 0 && countOf(b.metrics, 'nOffered') === 0)).toHaveLength(24 - returned.length);
+    expect(sparse.rows[0]!.buckets.map((b) => b.metrics)).toEqual(returned.map((d) => d.metrics));
+    expect(sparse.rows[0]!.metrics).toEqual(row.metrics);
+  });
+
+  it.each([
+    ['longer than the range', { relative: 'last 2 hours' }, 'P1D', /P1D is longer than the range last 2 hours/],
+    ['more than 5000 buckets', { relative: 'last 60 days' }, 'PT15M', /more than 5000 buckets/],
+  ] as const)('a granularity %s is an InvalidQueryError before any upstream call', async (_name, input, g, message) => {
+    sandbox.log.reset();
+    const e = await client.metrics.queues({ range: range(input), granularity: parseGranularity(g) }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidQueryError);
+    expect((e as InvalidQueryError).field).toBe('granularity');
+    expect((e as InvalidQueryError).message).toMatch(message);
+    expect(upstreamCalls(sandbox, AGGREGATES)).toBe(0);
+  });
+
+  it('a granularity rule set on the client is the one its metrics check', async () => {
+    const strict = clientFor(sandbox, { granularityRule: { stepMinutes: 60, maxBuckets: 10 } });
+    expect(() => strict.metrics.parseGranularity('PT30M')).toThrow(/multiple of 60 minutes/);
+    expect(strict.metrics.parseGranularity('PT2H').text).toBe('PT2H');
+    sandbox.log.reset();
+    await expect(strict.metrics.queues({ range: range({ relative: 'yesterday' }), granularity: parseGranularity('PT1H') })).rejects.toThrow(/multiple of 60|more than 10 buckets/);
+    expect(upstreamCalls(sandbox, AGGREGATES)).toBe(0);
+  });
+
+  it('an empty range ("today" at midnight) answers no rows without asking', async () => {
+    sandbox.log.reset();
+    const midnight = resolveTimeRange({ relative: 'today' }, Date.parse('2026-03-10T00:00:00Z'));
+    expect((await client.metrics.queues({ range: midnight, granularity: parseGranularity('PT1H') })).rows).toEqual([]);
+    expect(upstreamCalls(sandbox, AGGREGATES)).toBe(0);
   });
 
   it('live conversations: the details query plus GET per conversation, filtered, equal to the raw view', async () => {
@@ -143,9 +199,9 @@ describe('services against the sandbox', () => {
 
   it('history: a filtered 10-day range equals the raw records of those days, in range, without duplicates', async () => {
     const queue = sandbox.store.org.queues[1]!;
-    const range = { interval: '2026-02-20T06:00:00Z/2026-03-02T18:00:00Z' };
+    const tenDays = range({ interval: '2026-02-20T06:00:00Z/2026-03-02T18:00:00Z' });
     const got: string[] = [];
-    for await (const c of client.history.conversations({ range, filter: { mediaTypes: ['voice'], queueIds: [queue.id] } })) got.push(c.conversationId!);
+    for await (const c of client.history.conversations({ range: tenDays, filter: { mediaTypes: ['voice'], queueIds: [queue.id] } })) got.push(c.conversationId!);
     const from = Date.parse('2026-02-20T00:00:00Z');
     const records = await rawDetails(raw, from, from + 11 * DAY, {
       segmentFilters: [
@@ -153,7 +209,7 @@ describe('services against the sandbox', () => {
         { type: 'or', predicates: [{ dimension: 'queueId', value: queue.id }] },
       ],
     });
-    const [start, end] = range.interval.split('/').map((x) => Date.parse(x)) as [number, number];
+    const [start, end] = [Date.parse('2026-02-20T06:00:00Z'), Date.parse('2026-03-02T18:00:00Z')];
     const expected = records.filter((c) => Date.parse(c.conversationStart!) >= start && Date.parse(c.conversationStart!) < end).map((c) => c.conversationId!);
     expect(got.length).toBeGreaterThan(100);
     expect(new Set(got).size).toBe(got.length);
@@ -163,7 +219,7 @@ describe('services against the sandbox', () => {
   it('history: breaking out of for-await stops fetching', async () => {
     sandbox.log.reset();
     let n = 0;
-    for await (const _ of client.history.conversations({ range: { interval: '2026-02-01T00:00:00Z/2026-02-05T00:00:00Z' } })) if (++n === 150) break;
+    for await (const _ of client.history.conversations({ range: range({ interval: '2026-02-01T00:00:00Z/2026-02-05T00:00:00Z' }) })) if (++n === 150) break;
     // Pages 1 and 2, and page 3 fetched ahead while page 2 was read; nothing after.
     await new Promise((r) => setTimeout(r, 200));
     expect(upstreamCalls(sandbox, DETAILS)).toBe(3);
@@ -171,7 +227,7 @@ describe('services against the sandbox', () => {
     // A caller that says how much it will read gets no page ahead past it.
     sandbox.log.reset();
     n = 0;
-    for await (const _ of client.history.conversations({ range: { interval: '2026-02-01T00:00:00Z/2026-02-05T00:00:00Z' }, limit: 150 })) if (++n === 150) break;
+    for await (const _ of client.history.conversations({ range: range({ interval: '2026-02-01T00:00:00Z/2026-02-05T00:00:00Z' }), limit: 150 })) if (++n === 150) break;
     await new Promise((r) => setTimeout(r, 200));
     expect(upstreamCalls(sandbox, DETAILS)).toBe(2);
   });

@@ -1,6 +1,6 @@
 import type { Sandbox } from '@cxgraph/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError, createClient, NetworkError, RateLimitError, TimeoutError, UpstreamError, type CxGraphClient } from '../src/index.js';
+import { AuthenticationError, createClient, NetworkError, resolveTimeRange, RateLimitError, TimeoutError, UpstreamError, type CxGraphClient } from '../src/index.js';
 import { captureLogs, clientFor, DEMO, startSandbox, upstreamCalls } from './helpers.js';
 
 const USERS = 'GET /api/v2/users/{userId}';
@@ -86,13 +86,13 @@ describe('transport against the sandbox', () => {
       now: () => sandbox.clock.now(),
       sources: { env: {}, dotenv: false },
     });
-    const range = { interval: '2026-03-09T00:00:00Z/2026-03-10T00:00:00Z' };
+    const range = resolveTimeRange({ interval: '2026-03-09T00:00:00Z/2026-03-10T00:00:00Z' }, 0);
     // The independent count: one direct query for totalHits.
     const first = await client.transport.call(DETAILS, (api) => api.analytics.postAnalyticsConversationsDetailsQuery({ interval: range.interval, paging: { pageSize: 1, pageNumber: 1 } }));
     const total = first.totalHits!;
     const pageSize = Math.ceil(total / 50);
     const paged = createClient({ apiUrl: sandbox.url, ...DEMO, now: () => sandbox.clock.now(), sources: { env: {}, dotenv: false } });
-    const history = new (await import('../src/services/history.js')).HistoryService(paged.transport, { now: () => sandbox.clock.now(), paging: { pageSize } });
+    const history = new (await import('../src/services/history.js')).HistoryService(paged.transport, { paging: { pageSize } });
     const ids: string[] = [];
     for await (const c of history.conversations({ range })) {
       ids.push(c.conversationId!);

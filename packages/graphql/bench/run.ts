@@ -24,7 +24,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countOf, createClient, timeStat, type CxGraphClient } from '@cxgraph/core';
+import { countOf, createClient, resolveTimeRange, timeStat, type CxGraphClient } from '@cxgraph/core';
 import { createSandbox, type EndpointCounters, type Sandbox } from '@cxgraph/sandbox';
 import { createGateway, serveGateway, type Gateway } from '../src/index.js';
 
@@ -34,6 +34,7 @@ import { createGateway, serveGateway, type Gateway } from '../src/index.js';
 const SEED = 1;
 /** A Tuesday, 14:30 UTC: every day shift is on, the org is at its busiest. The data clock stays there. */
 const NOW = '2026-03-10T14:30:00Z';
+const NOW_MS = Date.parse(NOW);
 const CLIENT_ID = 'cxgraph-demo';
 const CLIENT_SECRET = 'cxgraph-demo-secret';
 const BUDGET = 1_000_000;
@@ -239,7 +240,7 @@ async function naiveJoin(client: CxGraphClient): Promise<{ pages: number; conver
     const answers = await Promise.all(
       userIds.map(async (id) => {
         const user = await client.directory.getUser(id);
-        const result = await client.metrics.agents({ range: { relative: 'last 7 days' }, agentIds: [id] });
+        const result = await client.metrics.agents({ range: resolveTimeRange({ relative: 'last 7 days' }, NOW_MS), agentIds: [id] });
         const row = result.rows.find((r) => r.group.userId === id);
         return { name: user.name ?? '', handled: countOf(row?.metrics, 'tHandle'), avg: timeStat(row?.metrics, 'tHandle')?.avg ?? null };
       }),
@@ -321,7 +322,7 @@ interface MetricsAnswer {
 
 /** The same figures as METRICS_QUERY, through core: one aggregates query, then the users batch. */
 async function coreMetrics(client: CxGraphClient): Promise<MetricsAnswer> {
-  const result = await client.metrics.agents({ range: { relative: 'last 7 days' } });
+  const result = await client.metrics.agents({ range: resolveTimeRange({ relative: 'last 7 days' }, NOW_MS) });
   const ids = result.rows.map((r) => r.group.userId ?? '');
   const users = await client.directory.getUsers(ids, { expand: USER_EXPAND });
   return {

@@ -1,3 +1,7 @@
+import { resolveTimeRange } from '@cxgraph/core';
+import { NOW as SETUP_NOW } from './schema-setup.js';
+
+const NOW_MS = Date.parse(SETUP_NOW);
 import type { LiveConversation } from '@cxgraph/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodes, startHarness, type Harness } from './schema-setup.js';
@@ -164,7 +168,7 @@ describe('conversation(id)', () => {
 
   it('returns an ended conversation with isLive false', async () => {
     let ended: string | undefined;
-    for await (const rec of h.client.history.conversations({ range: { relative: 'yesterday' } })) {
+    for await (const rec of h.client.history.conversations({ range: resolveTimeRange({ relative: 'yesterday' }, NOW_MS) })) {
       ended = rec.conversationId;
       break;
     }

@@ -1,3 +1,7 @@
+import { resolveTimeRange } from '@cxgraph/core';
+import { NOW as SETUP_NOW } from './schema-setup.js';
+
+const NOW_MS = Date.parse(SETUP_NOW);
 import type { DetailsFilterInput } from '@cxgraph/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodes, startHarness, type Harness } from './schema-setup.js';
@@ -10,7 +14,7 @@ async function coreFirst(n: number, range: { relative: string } | { interval: st
   const out: Detail[] = [];
   if (n <= 0) return out;
   // `limit`: nothing is fetched ahead that could land in a later measurement.
-  for await (const c of h.client.history.conversations({ range, filter, limit: n })) {
+  for await (const c of h.client.history.conversations({ range: resolveTimeRange(range, NOW_MS), filter, limit: n })) {
     out.push(c);
     if (out.length >= n) break;
   }

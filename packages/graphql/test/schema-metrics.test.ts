@@ -1,3 +1,7 @@
+import { parseGranularity, resolveTimeRange } from '@cxgraph/core';
+import { NOW as SETUP_NOW } from './schema-setup.js';
+
+const NOW_MS = Date.parse(SETUP_NOW);
 import type { MetricsRow } from '@cxgraph/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodes, startHarness, type Harness } from './schema-setup.js';
@@ -48,9 +52,10 @@ beforeAll(async () => {
   for await (const u of h.client.directory.listUsers()) agentIds.push(u.id!);
   queueIds = [];
   for await (const q of h.client.directory.listQueues()) queueIds.push(q.id!);
-  const res = await h.client.metrics.agents({ range: { relative: 'LAST_7_DAYS' } });
+  const res = await h.client.metrics.agents({ range: resolveTimeRange({ relative: 'LAST_7_DAYS' }, NOW_MS) });
   week = new Map(res.rows.map((r) => [r.group.userId!, r]));
-});
+  // The sandbox clock is frozen at NOW; the generous timeouts are for a loaded 2-core machine, not for speed.
+}, 180_000);
 afterAll(() => h.close());
 
 describe('Agent.metrics', () => {
@@ -75,7 +80,7 @@ describe('Agent.metrics', () => {
 
   it('handleTime { sum count } of one agent equals client.metrics.agents for that agent', async () => {
     const id = [...week.keys()][3]!;
-    const direct = await h.client.metrics.agents({ range: { relative: 'LAST_7_DAYS' }, agentIds: [id] });
+    const direct = await h.client.metrics.agents({ range: resolveTimeRange({ relative: 'LAST_7_DAYS' }, NOW_MS), agentIds: [id] });
     const s = raw(direct.rows[0]!.metrics, 'tHandle')!;
     const d = await h.data<{ agent: { metrics: { handleTime: { sum: number; count: number } } } }>(
       `query($id: ID!) { agent(id: $id) { metrics(range: { relative: LAST_7_DAYS }) { handleTime { sum count } } } }`,
@@ -138,7 +143,7 @@ describe('Agent.metrics', () => {
 
   it('buckets per granularity equal core\'s', async () => {
     const id = [...week.keys()][0]!;
-    const direct = await h.client.metrics.agents({ range: { relative: 'LAST_7_DAYS' }, granularity: 'P1D', agentIds: [id] });
+    const direct = await h.client.metrics.agents({ range: resolveTimeRange({ relative: 'LAST_7_DAYS' }, NOW_MS), granularity: parseGranularity('P1D'), agentIds: [id] });
     const d = await h.data<{ agent: { metrics: { handled: number; buckets: Array<Record<string, unknown>> } } }>(
       `query($id: ID!) { agent(id: $id) { metrics(range: { relative: LAST_7_DAYS }, granularity: "P1D") { handled buckets { ${FIGURES} } } } }`,
       { id },
@@ -175,7 +180,7 @@ describe('Query.agentMetrics', () => {
 
   it('filters by queue and media type like core', async () => {
     const queueId = queueIds[1]!;
-    const direct = await h.client.metrics.agents({ range: { relative: 'YESTERDAY' }, filter: { queueIds: [queueId], mediaTypes: ['voice'] } });
+    const direct = await h.client.metrics.agents({ range: resolveTimeRange({ relative: 'YESTERDAY' }, NOW_MS), filter: { queueIds: [queueId], mediaTypes: ['voice'] } });
     const d = await h.data<{ agentMetrics: Array<{ agentId: string; handled: number; talkTime: { sum: number } | null }> }>(
       `query($q: [ID!]) { agentMetrics(range: { relative: YESTERDAY }, queueIds: $q, mediaTypes: ["voice"]) { agentId handled talkTime { sum } } }`,
       { q: [queueId] },
@@ -202,7 +207,7 @@ describe('Query.agentMetrics', () => {
 
   it('a range over 31 days is split by core (2 calls), totals equal core\'s', async () => {
     const interval = '2026-01-01T00:00:00Z/2026-02-15T00:00:00Z';
-    const direct = await h.client.metrics.agents({ range: { interval } });
+    const direct = await h.client.metrics.agents({ range: resolveTimeRange({ interval }, NOW_MS) });
     h.reset();
     const d = await h.data<{ agentMetrics: Array<{ agentId: string; handled: number; handleTime: { sum: number; max: number } | null }> }>(
       `{ agentMetrics(range: { interval: "${interval}" }) { agentId handled handleTime { sum max } } }`,
@@ -214,14 +219,14 @@ describe('Query.agentMetrics', () => {
       expect(r.handled).toBe(rawCount(row.metrics, 'tHandle'));
       expect(r.handleTime).toEqual({ sum: raw(row.metrics, 'tHandle')!.sum, max: raw(row.metrics, 'tHandle')!.max });
     }
-  });
+  }, 180_000);
 });
 
 describe('queues', () => {
   const QUEUE_FIGURES = `${FIGURES} abandonTime ${STAT} queueTime ${STAT} serviceLevel abandonRate answerRate averageSpeedOfAnswer`;
 
   it('Queue.metrics on every queue: ONE aggregates call; figures and KPIs from the raw metrics', async () => {
-    const direct = await h.client.metrics.queues({ range: { relative: 'LAST_7_DAYS' } });
+    const direct = await h.client.metrics.queues({ range: resolveTimeRange({ relative: 'LAST_7_DAYS' }, NOW_MS) });
     h.reset();
     const d = await h.data<{ queues: { edges: Array<{ node: { id: string; name: string; metrics: Record<string, unknown> } }> } }>(
       `{ queues { edges { node { id name metrics(range: { relative: LAST_7_DAYS }) { queue { name } ${QUEUE_FIGURES} } } } } }`,
@@ -258,7 +263,7 @@ describe('queues', () => {
 
   it('queueMetrics(queueIds, mediaTypes, granularity) equals core', async () => {
     const ids = queueIds.slice(0, 3);
-    const direct = await h.client.metrics.queues({ range: { relative: 'YESTERDAY' }, queueIds: ids, granularity: 'PT1H', filter: { mediaTypes: ['voice'] } });
+    const direct = await h.client.metrics.queues({ range: resolveTimeRange({ relative: 'YESTERDAY' }, NOW_MS), queueIds: ids, granularity: parseGranularity('PT1H'), filter: { mediaTypes: ['voice'] } });
     const d = await h.data<{ queueMetrics: Array<{ queueId: string; offered: number; buckets: Array<{ interval: string; offered: number; serviceLevel: number | null }> }> }>(
       `query($ids: [ID!]) { queueMetrics(range: { relative: YESTERDAY }, queueIds: $ids, mediaTypes: ["voice"], granularity: "PT1H") { queueId offered buckets { interval offered serviceLevel } } }`,
       { ids },
@@ -304,7 +309,7 @@ describe('TimeRangeInput errors', () => {
   });
 
   it('a time zone moves day boundaries like core', async () => {
-    const direct = await h.client.metrics.agents({ range: { relative: 'TODAY', timeZone: 'America/New_York' } });
+    const direct = await h.client.metrics.agents({ range: resolveTimeRange({ relative: 'TODAY', timeZone: 'America/New_York' }, NOW_MS) });
     const d = await h.data<{ agentMetrics: Array<{ agentId: string; interval: string; handled: number }> }>(
       `{ agentMetrics(range: { relative: TODAY, timeZone: "America/New_York" }) { agentId interval handled } }`,
     );

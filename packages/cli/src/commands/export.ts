@@ -8,6 +8,7 @@
  * `.csv` file name picks CSV. A progress count runs on a TTY stderr; the summary line
  * `exported N conversations in Xs` ends the run on stderr unless `--quiet`.
  */
+import { resolveTimeRange } from '@cxgraph/core';
 import { Option, type Command } from 'commander';
 import { CommandContext } from '../context.js';
 import type { Io } from '../io.js';
@@ -62,7 +63,7 @@ async function runExport(flags: ExportFlags, command: Command, io: Io): Promise<
   let count = 0;
   try {
     const client = await ctx.client();
-    const records = client.history.conversations({ range: rangeInput(flags), filter: detailsFilter(flags) });
+    const records = client.history.conversations({ range: resolveTimeRange(rangeInput(flags), ctx.now()), filter: detailsFilter(flags) });
     const counted = async function* (): AsyncGenerator<AnalyticsConversation> {
       for await (const c of records) {
         yield c;

@@ -6,7 +6,7 @@
  * direction (the conversation's originating direction), queues (names), agents (names), wrapUpCodes (ids).
  * For every conversation of a long range, use `cxgraph export`.
  */
-import type { DetailsFilterInput } from '@cxgraph/core';
+import { resolveTimeRange, type DetailsFilterInput } from '@cxgraph/core';
 import { Option, type Command } from 'commander';
 import { integer } from '../args.js';
 import { CommandContext } from '../context.js';
@@ -65,7 +65,7 @@ Examples:
       const flow = new StdoutFlow();
       try {
         const client = await ctx.client();
-        const records = client.history.conversations({ range: rangeInput(flags), filter: detailsFilter(flags), limit: flags.limit });
+        const records = client.history.conversations({ range: resolveTimeRange(rangeInput(flags), ctx.now()), filter: detailsFilter(flags), limit: flags.limit });
         await writeRows(io, paced(withNames(rowsOf(records, flags.limit), names), flow), columns, format);
         await flow.flush();
       } finally {

@@ -144,10 +144,10 @@ async function run(flags: MetricsFlags, command: Command, io: Io): Promise<void>
     const groups: Group[] = [];
     if (range.end > range.start) {
       const result = await client.metrics.query({
-        range: { interval: range.interval, timeZone: range.timeZone },
+        range,
         groupBy: [DIMENSION[by]],
         metrics: metricsToAsk(flags.metrics),
-        ...(g ? { granularity: g.text } : {}),
+        ...(g ? { granularity: g } : {}),
         filter: aggregateFilter(flags),
       });
       for (const row of result.rows) {

@@ -1,14 +1,14 @@
 import type platformClient from 'purecloud-platform-client-v2';
 import { buildDetailsFilters, type DetailsFilterInput } from '../details-filter.js';
 import { paginateDetails, type DetailsPagingOptions } from '../pagination.js';
-import { resolveTimeRange, type TimeRangeInput } from '../time-range.js';
+import type { ResolvedRange } from '../time/index.js';
 import type { CallOptions, Transport } from '../transport-types.js';
 
 type AnalyticsConversation = platformClient.Models.AnalyticsConversationWithoutAttributes;
 
 export interface HistoryQuery {
-  /** An ISO interval or a relative range (`last 7 days`, `yesterday`…). Conversations that *started* in it. */
-  range: TimeRangeInput;
+  /** Conversations that *started* in it; resolved once by the caller (`resolveTimeRange`). */
+  range: ResolvedRange;
   filter?: DetailsFilterInput;
   order?: 'asc' | 'desc';
   orderBy?: 'conversationStart' | 'conversationEnd' | 'segmentStart' | 'segmentEnd';
@@ -17,7 +17,6 @@ export interface HistoryQuery {
 }
 
 export interface HistoryServiceOptions {
-  now?: () => number;
   paging?: DetailsPagingOptions;
 }
 
@@ -33,7 +32,7 @@ export class HistoryService {
   ) {}
 
   conversations(query: HistoryQuery, opts: CallOptions = {}): AsyncIterable<AnalyticsConversation> {
-    const range = resolveTimeRange(query.range, (this.options.now ?? Date.now)());
+    const { range } = query;
     const body: platformClient.Models.ConversationQuery = {
       interval: range.interval,
       order: query.order ?? 'asc',

@@ -1,8 +1,7 @@
 import type platformClient from 'purecloud-platform-client-v2';
 import { mergeAggregateResponses } from '../aggregate-merge.js';
-import { splitForGranularity, splitInterval } from '../intervals.js';
 import { abandonRate, answerRate, averageHandleTimeMs, averageSpeedOfAnswerMs, serviceLevel, timeStat, countOf, transferRate } from '../kpis.js';
-import { resolveTimeRange, type ResolvedRange, type TimeRangeInput } from '../time-range.js';
+import { DEFAULT_GRANULARITY_RULE, parseGranularity, rangeBuckets, splitEvenly, splitOnBuckets, type Bucket, type Granularity, type GranularityRule, type ResolvedRange } from '../time/index.js';
 import type { CallOptions, Transport } from '../transport-types.js';
 
 type AggregateResponse = platformClient.Models.ConversationAggregateQueryResponse;
@@ -22,11 +21,17 @@ export interface AggregateFilter {
 }
 
 export interface MetricsQuery {
-  range: TimeRangeInput;
+  /** Resolved once by the caller (`resolveTimeRange`), never re-parsed here. */
+  range: ResolvedRange;
   groupBy?: string[];
   metrics?: string[];
-  /** ISO-8601 duration (`PT30M`, `PT1H`, `P1D`, `P1W`, `P1M`): buckets inside the range. */
-  granularity?: string;
+  /** Buckets inside the range, from `parseGranularity` / `client.metrics.parseGranularity` (`PT30M`, `PT1H`, `P1D`, `P1W`, `P1M`). */
+  granularity?: Granularity;
+  /**
+   * `dense` (default): every bucket of the range in order, the ones without data with no metrics (zero counts),
+   * so every front-end shows the same buckets. `sparse`: only the buckets with data, as Genesys answers.
+   */
+  buckets?: 'dense' | 'sparse';
   filter?: AggregateFilter;
 }
 
@@ -54,7 +59,7 @@ export interface MetricsBucket {
   kpis: Kpis;
 }
 
-/** One group (an agent, a queue, a media type…) over the whole range, with its buckets when a granularity was given. */
+/** One group (an agent, a queue, a media type…) over the whole range, with its buckets when a granularity was given (dense unless asked otherwise). */
 export interface MetricsRow {
   group: Record<string, string>;
   interval: string;
@@ -70,9 +75,10 @@ export interface MetricsResult {
 }
 
 export interface MetricsServiceOptions {
-  now?: () => number;
   /** Longest interval one aggregates query covers before it is split (days). */
   maxIntervalDays?: number;
+  /** Which granularities are allowed (see time/granularity.ts). */
+  granularityRule?: GranularityRule;
 }
 
 /**
@@ -86,31 +92,52 @@ export class MetricsService {
     private readonly options: MetricsServiceOptions = {},
   ) {}
 
-  /** The raw aggregate response for the whole range, however many queries it took. */
-  async aggregate(q: MetricsQuery, opts: CallOptions = {}): Promise<{ range: ResolvedRange; response: AggregateResponse }> {
-    const range = resolveTimeRange(q.range, (this.options.now ?? Date.now)());
+  /** The granularity rule this service checks queries against. */
+  get granularityRule(): GranularityRule {
+    return this.options.granularityRule ?? DEFAULT_GRANULARITY_RULE;
+  }
+
+  /** A granularity under this service's rule (what front-ends call on user input); a clear InvalidQueryError otherwise. */
+  parseGranularity(text: string, field = 'granularity'): Granularity {
+    return parseGranularity(text, this.granularityRule, field);
+  }
+
+  /**
+   * Every bucket of the range for a granularity: the check every query passes before any upstream call (the
+   * rule, no granularity longer than the range, at most maxBuckets).
+   */
+  buckets(range: ResolvedRange, granularity: Granularity): Bucket[] {
+    return rangeBuckets(range, granularity, this.granularityRule);
+  }
+
+  /** The raw aggregate response for the whole range, however many queries it took (sparse buckets, as Genesys answers). */
+  async aggregate(q: MetricsQuery, opts: CallOptions = {}): Promise<{ range: ResolvedRange; response: AggregateResponse; buckets: Bucket[] }> {
+    const { range, granularity: g } = q;
+    const buckets = g ? this.buckets(range, g) : [];
+    // An empty range ("today" at midnight) has nothing to ask: Genesys wants an end after the start.
+    if (range.end <= range.start) return { range, response: {}, buckets };
     const metrics = q.metrics?.length ? q.metrics : [...DEFAULT_METRICS];
     const base: Omit<platformClient.Models.ConversationAggregationQuery, 'interval'> = {
       metrics,
       ...(q.groupBy?.length ? { groupBy: q.groupBy } : {}),
-      ...(q.granularity ? { granularity: q.granularity } : {}),
+      ...(g ? { granularity: g.text } : {}),
       ...(range.timeZone !== 'UTC' ? { timeZone: range.timeZone } : {}),
       ...aggregateFilter(q.filter),
     };
-    const chunks = this.chunks(range, q.granularity);
     const parts: AggregateResponse[] = [];
-    for (const [start, end] of chunks) {
+    for (const [start, end] of this.chunks(range, g, buckets)) {
       const interval = `${new Date(start).toISOString()}/${new Date(end).toISOString()}`;
       parts.push(await this.t.call('POST /api/v2/analytics/conversations/aggregates/query', (api) => api.analytics.postAnalyticsConversationsAggregatesQuery({ ...base, interval }), opts));
     }
-    const response = parts.length === 1 ? parts[0]! : mergeAggregateResponses(parts, { interval: range.interval, ...(q.granularity ? { granularity: q.granularity } : {}) });
-    return { range, response };
+    const response = parts.length === 1 ? parts[0]! : mergeAggregateResponses(parts, { interval: range.interval, ...(g ? { granularity: g.text } : {}) });
+    return { range, response, buckets };
   }
 
-  /** Rows with totals, KPIs and buckets. */
+  /** Rows with totals, KPIs and buckets (dense by default). */
   async query(q: MetricsQuery, opts: CallOptions = {}): Promise<MetricsResult> {
-    const { range, response } = await this.aggregate(q, opts);
-    return { range, rows: (response.results ?? []).map((r) => toRow(r, range.interval, Boolean(q.granularity))) };
+    const { range, response, buckets } = await this.aggregate(q, opts);
+    const dense = q.granularity && q.buckets !== 'sparse' ? buckets : undefined;
+    return { range, rows: (response.results ?? []).map((r) => toRow(r, range.interval, Boolean(q.granularity), dense)) };
   }
 
   /** Per agent: ONE aggregates query grouped by userId (more only where the range must be split). */
@@ -126,11 +153,11 @@ export class MetricsService {
   }
 
   /** Pieces of at most maxIntervalDays whose edges are bucket edges (in the range's time zone, DST included). */
-  private chunks(range: ResolvedRange, granularity: string | undefined): Array<[number, number]> {
+  private chunks(range: ResolvedRange, g: Granularity | undefined, buckets: Bucket[]): Array<[number, number]> {
     const maxMs = (this.options.maxIntervalDays ?? 31) * 86_400_000;
     if (range.end - range.start <= maxMs) return [[range.start, range.end]];
-    if (!granularity) return splitInterval(range.start, range.end, maxMs);
-    return splitForGranularity(range.start, range.end, maxMs, granularity, range.timeZone);
+    if (!g) return splitEvenly(range.start, range.end, maxMs);
+    return splitOnBuckets(buckets.map((b) => b.start), range.end, maxMs, g.text);
   }
 }
 
@@ -159,11 +186,30 @@ export function kpisOf(metrics: MetricData[]): Kpis {
   };
 }
 
-function toRow(r: platformClient.Models.ConversationAggregateDataContainer, interval: string, bucketed: boolean): MetricsRow {
+function toRow(r: platformClient.Models.ConversationAggregateDataContainer, interval: string, bucketed: boolean, dense: Bucket[] | undefined): MetricsRow {
   const data = r.data ?? [];
-  const buckets = data.map((d) => ({ interval: d.interval ?? '', metrics: d.metrics ?? [], kpis: kpisOf(d.metrics ?? []) }));
+  const returned = data.map((d) => ({ interval: d.interval ?? '', metrics: d.metrics ?? [] }));
+  const buckets = (dense ? fill(returned, dense) : returned).map((b) => ({ ...b, kpis: kpisOf(b.metrics) }));
   const totals = bucketed ? totalOf(data) : (data[0]?.metrics ?? []);
   return { group: (r.group ?? {}) as Record<string, string>, interval, metrics: totals, kpis: kpisOf(totals), buckets: bucketed ? buckets : [] };
+}
+
+type Returned = { interval: string; metrics: MetricData[] };
+
+/**
+ * Every bucket of the range, in order, with the returned figures where Genesys had data and none (zero counts)
+ * elsewhere. A returned bucket the computed edges do not have is kept too, in time order: data is never dropped.
+ */
+function fill(returned: Returned[], buckets: Bucket[]): Returned[] {
+  const startOf = (interval: string): number => Date.parse(interval.split('/')[0] ?? '');
+  const byStart = new Map(returned.map((b) => [startOf(b.interval), b]));
+  const out: Returned[] = buckets.map((b) => {
+    const hit = byStart.get(b.start);
+    byStart.delete(b.start);
+    return { interval: b.interval, metrics: hit?.metrics ?? [] };
+  });
+  if (byStart.size === 0) return out;
+  return [...out, ...byStart.values()].sort((a, b) => startOf(a.interval) - startOf(b.interval));
 }
 
 /** Totals over buckets: the same merge as split intervals, as one bucket. */

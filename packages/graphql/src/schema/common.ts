@@ -115,17 +115,6 @@ export function resolveRange(ctx: GatewayContext, input: TimeRangeArg): Resolved
   }
 }
 
-const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-
-/** Checks a bucket granularity before any upstream call (`PT30M`, `PT1H`, `P1D`, `P1W`, `P1M`). */
-export function checkGranularity(granularity: string | null | undefined): string | undefined {
-  if (granularity === null || granularity === undefined || granularity === '') return undefined;
-  if (!ISO_DURATION.test(granularity)) {
-    throw invalidQuery(`Invalid granularity "${granularity}": expected an ISO-8601 duration such as PT30M, PT1H, P1D, P1W or P1M.`, { field: 'granularity' });
-  }
-  return granularity;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // TimeStat
 

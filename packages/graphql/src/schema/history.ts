@@ -128,7 +128,7 @@ builder.queryFields((t) => ({
         // Core validates (and lower-cases) the directions: a bad one is INVALID_QUERY naming the allowed values.
         if (directions) filter.directions = directions as NonNullable<DetailsFilterInput['directions']>;
         if (wrapUpCodes) filter.wrapUpCodes = wrapUpCodes;
-        return iterablePage(args, (limit) => ctx.client.history.conversations({ range: { interval: range.interval, timeZone: range.timeZone }, filter, limit }, ctx.callOptions));
+        return iterablePage(args, (limit) => ctx.client.history.conversations({ range, filter, limit }, ctx.callOptions));
       },
     },
     { name: 'HistoricalConversationConnection', description: 'A page of historical conversations.', edgesField: EDGES_FIELD },

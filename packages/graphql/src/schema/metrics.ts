@@ -7,11 +7,11 @@
  * grouped by queueId. Ranges are resolved against the request's "now" first, so `{relative: LAST_7_DAYS}` and
  * the equivalent `interval` share a batch.
  */
-import { countOf, kpisOf, timeStat, type Kpis, type MetricsRow, type ResolvedRange } from '@cxgraph/core';
+import { countOf, kpisOf, timeStat, type Granularity, type Kpis, type MetricsRow, type ResolvedRange } from '@cxgraph/core';
 import DataLoader from 'dataloader';
 import { builder } from '../builder.js';
 import { perRequest, type GatewayContext } from '../context.js';
-import { TimeRangeInput, TimeStat, checkGranularity, resolveRange, upstream, type TimeRangeArg } from './common.js';
+import { TimeRangeInput, TimeStat, resolveRange, toGraphQLError, upstream, type TimeRangeArg } from './common.js';
 import { Agent, Queue, pendingAgentLoads } from './directory.js';
 
 type MetricData = MetricsRow['metrics'][number];
@@ -57,11 +57,8 @@ const toShape = (row: MetricsRow, id: string): MetricsShape => ({
 const groupKey = (kind: Kind) => (kind === 'agent' ? 'userId' : 'queueId');
 
 /** One aggregates query for `ids` (or for all, past MAX_FILTER_IDS), grouped by agent or queue. */
-async function fetchMetrics(ctx: GatewayContext, kind: Kind, range: ResolvedRange, granularity: string | undefined, filter: MetricsFilter, ids: readonly string[] | undefined) {
-  const base = {
-    range: { interval: range.interval, timeZone: range.timeZone },
-    ...(granularity ? { granularity } : {}),
-  };
+async function fetchMetrics(ctx: GatewayContext, kind: Kind, range: ResolvedRange, granularity: Granularity | undefined, filter: MetricsFilter, ids: readonly string[] | undefined) {
+  const base = { range, ...(granularity ? { granularity } : {}) };
   const scoped = ids !== undefined && ids.length <= MAX_FILTER_IDS ? [...ids] : undefined;
   const result = await upstream(() =>
     kind === 'agent'
@@ -87,8 +84,8 @@ async function fetchMetrics(ctx: GatewayContext, kind: Kind, range: ResolvedRang
  * The request's loader for one (kind, range, granularity, time zone, filter): keyed by agent (queue) id, its
  * batch is one aggregates call. Ids without data get zero counts and null stats.
  */
-function metricsLoader(ctx: GatewayContext, kind: Kind, range: ResolvedRange, granularity: string | undefined, filter: MetricsFilter = {}): DataLoader<string, MetricsShape> {
-  const key = `${kind}Metrics:${JSON.stringify([range.interval, range.timeZone, granularity ?? null, filter.queueIds ?? null, filter.mediaTypes ?? null])}`;
+function metricsLoader(ctx: GatewayContext, kind: Kind, range: ResolvedRange, granularity: Granularity | undefined, filter: MetricsFilter = {}): DataLoader<string, MetricsShape> {
+  const key = `${kind}Metrics:${JSON.stringify([range.interval, range.timeZone, granularity?.text ?? null, filter.queueIds ?? null, filter.mediaTypes ?? null])}`;
   return perRequest(
     ctx,
     key,
@@ -159,12 +156,12 @@ function queueFields<S extends Figures>(t: PothosSchemaTypes.ObjectFieldBuilder<
 }
 
 const AgentMetricsBucket = builder.objectRef<Figures>('AgentMetricsBucket').implement({
-  description: "An agent's figures in one bucket of the granularity (buckets without data are left out, as Genesys does).",
+  description: "An agent's figures in one bucket of the granularity (every bucket of the range, zero counts where there is no data).",
   fields: (t) => figureFields(t, 'agent'),
 });
 
 const QueueMetricsBucket = builder.objectRef<Figures>('QueueMetricsBucket').implement({
-  description: "A queue's figures in one bucket of the granularity (buckets without data are left out, as Genesys does).",
+  description: "A queue's figures in one bucket of the granularity (every bucket of the range, zero counts where there is no data).",
   fields: (t) => ({ ...figureFields(t, 'queue'), ...queueFields(t) }),
 });
 
@@ -192,7 +189,24 @@ export const QueueMetrics = builder.objectRef<MetricsShape>('QueueMetrics').impl
 // ---------------------------------------------------------------------------------------------------------
 // Fields
 
-const GRANULARITY_DESCRIPTION = 'Buckets inside the range: an ISO-8601 duration (PT30M, PT1H, P1D, P1W, P1M). Day, week and month buckets follow the range\'s time zone.';
+/**
+ * The range and granularity of a metrics field, checked with core's rule (the granularity itself, and against
+ * the range: not longer than it, at most maxBuckets buckets) before any upstream call. INVALID_QUERY otherwise.
+ */
+function rangeAndGranularity(ctx: GatewayContext, args: { range: unknown; granularity?: string | null | undefined }): [ResolvedRange, Granularity | undefined] {
+  const range = resolveRange(ctx, args.range as TimeRangeArg);
+  if (args.granularity === null || args.granularity === undefined || args.granularity === '') return [range, undefined];
+  try {
+    const granularity = ctx.client.metrics.parseGranularity(args.granularity);
+    ctx.client.metrics.buckets(range, granularity);
+    return [range, granularity];
+  } catch (error) {
+    throw toGraphQLError(error);
+  }
+}
+
+const GRANULARITY_DESCRIPTION =
+  "Buckets inside the range: an ISO-8601 duration of months, weeks, days, hours or minutes, hours and minutes a multiple of 15 minutes (PT15M, PT30M, PT1H, P1D, P1W, P1M; no years, use P12M), at most 5000 buckets and no longer than the range. Day, week and month buckets follow the range's time zone.";
 
 builder.objectField(Agent, 'metrics', (t) =>
   t.field({
@@ -205,8 +219,8 @@ builder.objectField(Agent, 'metrics', (t) =>
       granularity: t.arg.string({ description: GRANULARITY_DESCRIPTION }),
     },
     resolve: (user, args, ctx) => {
-      const range = resolveRange(ctx, args.range as TimeRangeArg);
-      return user.id ? metricsLoader(ctx, 'agent', range, checkGranularity(args.granularity)).load(user.id) : null;
+      const [range, granularity] = rangeAndGranularity(ctx, args);
+      return user.id ? metricsLoader(ctx, 'agent', range, granularity).load(user.id) : null;
     },
   }),
 );
@@ -222,8 +236,8 @@ builder.objectField(Queue, 'metrics', (t) =>
       granularity: t.arg.string({ description: GRANULARITY_DESCRIPTION }),
     },
     resolve: (queue, args, ctx) => {
-      const range = resolveRange(ctx, args.range as TimeRangeArg);
-      return queue.id ? metricsLoader(ctx, 'queue', range, checkGranularity(args.granularity)).load(queue.id) : null;
+      const [range, granularity] = rangeAndGranularity(ctx, args);
+      return queue.id ? metricsLoader(ctx, 'queue', range, granularity).load(queue.id) : null;
     },
   }),
 );
@@ -241,7 +255,7 @@ function filterOf(args: { queueIds?: ReadonlyArray<string | number> | null; medi
  * Rows for the root fields: with ids, through the shared loader (one row per id, zeros where no data); without,
  * one direct query for everyone with data, whose rows then prime the loader.
  */
-async function rootMetrics(ctx: GatewayContext, kind: Kind, range: ResolvedRange, granularity: string | undefined, filter: MetricsFilter, ids: string[] | undefined): Promise<MetricsShape[]> {
+async function rootMetrics(ctx: GatewayContext, kind: Kind, range: ResolvedRange, granularity: Granularity | undefined, filter: MetricsFilter, ids: string[] | undefined): Promise<MetricsShape[]> {
   const loader = metricsLoader(ctx, kind, range, granularity, filter);
   if (ids) {
     const rows = await loader.loadMany(ids);
@@ -268,7 +282,7 @@ builder.queryFields((t) => ({
       granularity: t.arg.string({ description: GRANULARITY_DESCRIPTION }),
     },
     resolve: (_root, args, ctx) =>
-      rootMetrics(ctx, 'agent', resolveRange(ctx, args.range as TimeRangeArg), checkGranularity(args.granularity), filterOf(args), list(args.agentIds)),
+      rootMetrics(ctx, 'agent', ...rangeAndGranularity(ctx, args), filterOf(args), list(args.agentIds)),
   }),
   queueMetrics: t.field({
     type: [QueueMetrics],
@@ -282,7 +296,7 @@ builder.queryFields((t) => ({
       granularity: t.arg.string({ description: GRANULARITY_DESCRIPTION }),
     },
     resolve: (_root, args, ctx) =>
-      rootMetrics(ctx, 'queue', resolveRange(ctx, args.range as TimeRangeArg), checkGranularity(args.granularity), filterOf({ mediaTypes: args.mediaTypes ?? null }), list(args.queueIds)),
+      rootMetrics(ctx, 'queue', ...rangeAndGranularity(ctx, args), filterOf({ mediaTypes: args.mediaTypes ?? null }), list(args.queueIds)),
   }),
 }));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidQueryError } from '../src/errors.js';
-import { parseInstant, resolveTimeRange, type TimeRangeInput } from '../src/time-range.js';
+import { InvalidQueryError } from '../../src/errors.js';
+import { parseInstant, resolveTimeRange, type TimeRangeInput } from '../../src/time/index.js';
 
 const t = (iso: string): number => Date.parse(iso);
 
