@@ -104,7 +104,7 @@ export class MetricsService {
 
   /**
    * Every bucket of the range for a granularity: the check every query passes before any upstream call (the
-   * rule, no granularity longer than the range, at most maxBuckets).
+   * rule, at most maxBuckets; a granularity longer than the range is one bucket).
    */
   buckets(range: ResolvedRange, granularity: Granularity): Bucket[] {
     return rangeBuckets(range, granularity, this.granularityRule);

@@ -10,7 +10,7 @@
  * time in a DST gap forward by the gap and takes the earlier of two in an overlap.
  */
 import { InvalidQueryError } from '../errors.js';
-import { checkGranularity, DEFAULT_GRANULARITY_RULE, GRANULARITY_EXAMPLES, type Granularity, type GranularityRule } from './granularity.js';
+import { checkGranularity, DEFAULT_GRANULARITY_RULE, type Granularity, type GranularityRule } from './granularity.js';
 import { isoInterval, type ResolvedRange } from './range.js';
 import { zoned } from './zone.js';
 
@@ -44,18 +44,14 @@ export function bucketStarts(range: Span, g: Granularity, max = Number.POSITIVE_
 
 /**
  * Every bucket of a range, in order: what a dense answer lists (empty buckets included). Rejected with an
- * {@link InvalidQueryError} (before any upstream call): a granularity the rule does not allow, one longer than
- * the range, or more than `rule.maxBuckets` buckets. An empty range has no buckets.
+ * {@link InvalidQueryError} (before any upstream call): a granularity the rule does not allow, or more than
+ * `rule.maxBuckets` buckets. An empty range has no buckets. A granularity longer than the range is one bucket,
+ * cut at the range's end ("today" by P1D is today so far), as Genesys cuts its last bucket.
  */
 export function rangeBuckets(range: Span & Partial<Pick<ResolvedRange, 'label'>>, g: Granularity, rule: GranularityRule = DEFAULT_GRANULARITY_RULE): Bucket[] {
   checkGranularity(g, rule);
   if (range.end <= range.start) return [];
   const what = range.label ?? isoInterval(range.start, range.end);
-  if (bucketEdge(range.start, g, 1, range.timeZone) > range.end) {
-    throw new InvalidQueryError(`Granularity ${g.text} is longer than the range ${what}: there would be no whole bucket.`, 'granularity', {
-      hint: `Use a granularity no longer than the range (${GRANULARITY_EXAMPLES}), or none for one total over the range.`,
-    });
-  }
   const starts = bucketStarts(range, g, rule.maxBuckets);
   if (starts.length > rule.maxBuckets) {
     throw new InvalidQueryError(`Granularity ${g.text} cuts ${what} into more than ${rule.maxBuckets} buckets, the most one query may have.`, 'granularity', {

@@ -11,7 +11,7 @@
  * - months (`P1M`, `P3M`; no years: write `P12M`), weeks, days, hours and minutes — no seconds, no fractions,
  *   not zero;
  * - the hours-and-minutes part a whole multiple of `stepMinutes` (15): PT15M, PT30M, PT45M, PT1H, P1DT12H;
- * - at most `maxBuckets` buckets in a range, and no granularity longer than the range (see buckets.ts).
+ * - at most `maxBuckets` buckets in a range (see buckets.ts); a granularity longer than the range is one bucket.
  */
 import { InvalidQueryError } from '../errors.js';
 import { parseIsoDuration } from './duration.js';

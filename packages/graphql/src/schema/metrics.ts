@@ -206,7 +206,7 @@ function rangeAndGranularity(ctx: GatewayContext, args: { range: unknown; granul
 }
 
 const GRANULARITY_DESCRIPTION =
-  "Buckets inside the range: an ISO-8601 duration of months, weeks, days, hours or minutes, hours and minutes a multiple of 15 minutes (PT15M, PT30M, PT1H, P1D, P1W, P1M; no years, use P12M), at most 5000 buckets and no longer than the range. Day, week and month buckets follow the range's time zone.";
+  "Buckets inside the range: an ISO-8601 duration of months, weeks, days, hours or minutes, hours and minutes a multiple of 15 minutes (PT15M, PT30M, PT1H, P1D, P1W, P1M; no years, use P12M), at most 5000 buckets (one longer than the range is one bucket). Day, week and month buckets follow the range's time zone.";
 
 builder.objectField(Agent, 'metrics', (t) =>
   t.field({
