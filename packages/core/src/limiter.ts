@@ -11,12 +11,17 @@
  * A 429 pauses every caller of the budget until the server's Retry-After (see `pause`).
  */
 
-/** Where the limiter keeps its state; in memory by default, a shared store (Redis) can implement it later. */
+/**
+ * Where the limiter keeps its state: in memory by default; a shared store (Redis, each method one atomic
+ * script) can implement it later to put several processes on one budget.
+ */
 export interface LimiterStore {
-  /** Reserves the next send slot for `key` and returns when it is (epoch ms, ≥ now). */
+  /** Reserves the next send slot for `key`, never before its pause ends, and returns when it is (epoch ms, ≥ now). */
   reserve(key: string, limit: number, windowMs: number, now: number): Promise<number>;
-  /** No request of `key` may be sent before `until`. */
+  /** No request of `key` may be sent before `until` (a later pause wins; an earlier one changes nothing). */
   pause(key: string, until: number): Promise<void>;
+  /** When the pause of `key` ends (epoch ms; 0 if it never paused): callers holding a slot reserved before a 429 read it before sending. */
+  pausedUntil(key: string): Promise<number>;
 }
 
 interface KeyState {
@@ -65,7 +70,7 @@ export class MemoryLimiterStore implements LimiterStore {
     this.keys.set(key, s);
   }
 
-  pausedUntil(key: string): number {
+  async pausedUntil(key: string): Promise<number> {
     return this.keys.get(key)?.pausedUntil ?? 0;
   }
 }
@@ -166,7 +171,7 @@ export class RateLimiter {
       const at = await this.store.reserve(this.key, this.options.limit, this.options.windowMs, this.now());
       await this.sleep(at - this.now(), signal);
       // A 429 seen while we slept pauses us too.
-      const paused = this.store instanceof MemoryLimiterStore ? this.store.pausedUntil(this.key) : 0;
+      const paused = await this.store.pausedUntil(this.key);
       if (paused > this.now()) await this.sleep(paused - this.now(), signal);
       return { release, waitedMs: this.now() - started };
     } catch (e) {
