@@ -1,6 +1,7 @@
 import type { Sandbox } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DirectoryService, resolveConfig, SdkTransport, type LimiterStore } from '../src/index.js';
+import { LimiterRegistry } from '../src/limiter.js';
 import { DEMO, ManualClock, startSandbox, upstreamCalls } from './helpers.js';
 
 const USERS = 'GET /api/v2/users/{userId}';
@@ -73,5 +74,71 @@ describe('a LimiterStore of our own, against the sandbox', () => {
     expect(sentAt).toEqual({ a: t0 + 6_000, b: t0 + 6_000 });
     expect(upstreamCalls(sandbox, USERS)).toBe(4);
     expect(transport.stats().byEndpoint[USERS]).toMatchObject({ rateLimited: 1, retries: 1, errors: 0 });
+  });
+});
+
+describe("the process's budgets: bounded, never dropping one that holds anything", () => {
+  const WINDOW = 60_000;
+  /** The rolling window plus the documented skew margin for a one-minute window (README: 250 ms). */
+  const HELD = WINDOW + 250;
+  const budget = { limit: 2, windowMs: WINDOW, maxConcurrency: 4 };
+
+  /** One request on `key`'s budget, sent and answered at once. */
+  async function oneCall(budgets: LimiterRegistry, key: string): Promise<void> {
+    const { release } = await budgets.get(key, budget).acquire();
+    release();
+  }
+
+  it('10,000 tokens, one call each, 100 ms apart: only those of the last window are kept, then none', async () => {
+    const clock = new ManualClock();
+    const budgets = new LimiterRegistry(clock);
+    const step = 100;
+    const sizes: number[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      await oneCall(budgets, `token-${i}`);
+      if (i % 100 === 99) sizes.push(budgets.size);
+      clock.advance(step);
+    }
+    // Independently: a budget is kept for HELD ms after its send, so HELD / step budgets at a time.
+    expect(Math.min(...sizes.slice(10))).toBeGreaterThanOrEqual(Math.floor(HELD / step));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(Math.ceil(HELD / step) + 1);
+    clock.advance(HELD);
+    expect(budgets.size).toBe(0);
+  });
+
+  it('a budget in flight, one whose window is full and one paused all survive 10,000 others', async () => {
+    const clock = new ManualClock();
+    const budgets = new LimiterRegistry(clock);
+    const busy = budgets.get('busy', budget);
+    const inFlight = await busy.acquire();
+    const full = budgets.get('full', budget);
+    await oneCall(budgets, 'full');
+    await oneCall(budgets, 'full');
+    const paused = budgets.get('paused', budget);
+    await paused.pause(clock.now() + 30 * 60_000);
+    const fullAt = clock.now();
+
+    // 10,000 other tokens over 50 s.
+    for (let i = 0; i < 10_000; i++) {
+      await oneCall(budgets, `token-${i}`);
+      if (i % 20 === 0) clock.advance(100);
+    }
+    expect(budgets.get('full', budget)).toBe(full);
+    // The window still holds the two sends: the third waits for the first to leave it.
+    const third = budgets.get('full', budget).acquire();
+    await eventually(() => expect(clock.sleeping).toBe(1));
+    expect(clock.slept.at(-1)).toBe(fullAt + HELD - clock.now());
+    clock.advance(HELD);
+    (await third).release();
+    // Ten quiet minutes: every other budget is dropped.
+    clock.advance(10 * 60_000);
+    expect(budgets.size).toBe(2);
+    expect(budgets.get('busy', budget)).toBe(busy);
+    expect(budgets.get('paused', budget)).toBe(paused);
+    inFlight.release();
+    clock.advance(HELD);
+    expect(budgets.size).toBe(1);
+    clock.advance(30 * 60_000);
+    expect(budgets.size).toBe(0);
   });
 });
