@@ -7,7 +7,7 @@ export { SdkTransport, createApiClient, budgetKey, type TransportOptions } from 
 export { newTally, type Apis, type CallOptions, type CallTally, type EndpointStats, type Transport, type TransportStats } from './transport-types.js';
 export { RateLimiter, MemoryLimiterStore, Semaphore, type LimiterStore } from './limiter.js';
 export { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry.js';
-export { paginateEntities, paginateDetails, paginateCursor, dayChunks, type DetailsPagingOptions } from './pagination.js';
+export { paginateEntities, paginateDetails, dayChunks, type DetailsPagingOptions } from './pagination.js';
 export * from './time/index.js';
 export { buildDetailsFilters, type DetailsFilterInput } from './details-filter.js';
 export { mergeAggregateResponses } from './aggregate-merge.js';

@@ -10,14 +10,22 @@
  *
  * A 429 pauses every caller of the budget until the server's Retry-After (see `pause`).
  */
+import { LRUCache } from 'lru-cache';
 
-/** Where the limiter keeps its state; in memory by default, a shared store (Redis) can implement it later. */
+/**
+ * Where the limiter keeps its state: in memory by default; a shared store (Redis, each method one atomic
+ * script) can implement it later to put several processes on one budget.
+ */
 export interface LimiterStore {
-  /** Reserves the next send slot for `key` and returns when it is (epoch ms, ≥ now). */
+  /** Reserves the next send slot for `key`, never before its pause ends, and returns when it is (epoch ms, ≥ now). */
   reserve(key: string, limit: number, windowMs: number, now: number): Promise<number>;
-  /** No request of `key` may be sent before `until`. */
+  /** No request of `key` may be sent before `until` (a later pause wins; an earlier one changes nothing). */
   pause(key: string, until: number): Promise<void>;
+  /** When the pause of `key` ends (epoch ms; 0 if it never paused): callers holding a slot reserved before a 429 read it before sending. */
+  pausedUntil(key: string): Promise<number>;
 }
+
+const MAX_DEFAULT_MARGIN_MS = 250;
 
 interface KeyState {
   limit: number;
@@ -34,7 +42,7 @@ export class MemoryLimiterStore implements LimiterStore {
   constructor(private readonly marginMs?: number) {}
 
   private margin(windowMs: number): number {
-    return this.marginMs ?? Math.min(250, Math.max(25, windowMs * 0.005));
+    return this.marginMs ?? Math.min(MAX_DEFAULT_MARGIN_MS, Math.max(25, windowMs * 0.005));
   }
 
   async reserve(key: string, limit: number, windowMs: number, now: number): Promise<number> {
@@ -65,7 +73,7 @@ export class MemoryLimiterStore implements LimiterStore {
     this.keys.set(key, s);
   }
 
-  pausedUntil(key: string): number {
+  async pausedUntil(key: string): Promise<number> {
     return this.keys.get(key)?.pausedUntil ?? 0;
   }
 }
@@ -115,15 +123,21 @@ export class Semaphore {
   }
 }
 
-export interface RateLimiterOptions {
+/** What one budget allows. */
+export interface Budget {
   /** Requests per window (Genesys default 300 per minute). */
   limit: number;
   windowMs: number;
   /** Requests in flight at once. */
   maxConcurrency: number;
+}
+
+export interface RateLimiterOptions extends Budget {
   store?: LimiterStore;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told when the budget starts or stops holding callers, or is paused (see `quietAt`). */
+  onChange?: () => void;
 }
 
 export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -147,6 +161,10 @@ export class RateLimiter {
   private readonly semaphore: Semaphore;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Callers between `acquire` and their release: waiting for a place or a slot, or in flight. */
+  private holders = 0;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private pausedTill = 0;
 
   constructor(
     readonly key: string,
@@ -161,28 +179,102 @@ export class RateLimiter {
   /** Waits for a slot in the budget and a place among the requests in flight; returns the release and the wait. */
   async acquire(signal?: AbortSignal): Promise<{ release: () => void; waitedMs: number }> {
     const started = this.now();
-    const release = await this.semaphore.acquire(signal);
+    this.hold(1);
+    let release: (() => void) | undefined;
     try {
+      release = await this.semaphore.acquire(signal);
       const at = await this.store.reserve(this.key, this.options.limit, this.options.windowMs, this.now());
       await this.sleep(at - this.now(), signal);
       // A 429 seen while we slept pauses us too.
-      const paused = this.store instanceof MemoryLimiterStore ? this.store.pausedUntil(this.key) : 0;
+      const paused = await this.store.pausedUntil(this.key);
       if (paused > this.now()) await this.sleep(paused - this.now(), signal);
-      return { release, waitedMs: this.now() - started };
     } catch (e) {
-      release();
+      release?.();
+      this.hold(-1);
       throw e;
     }
+    this.lastSentAt = Math.max(this.lastSentAt, this.now());
+    let released = false;
+    const done = release;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        done();
+        this.hold(-1);
+      },
+      waitedMs: this.now() - started,
+    };
   }
 
-  /** Changes the budget (another client of the same credentials asked for other figures: the last one wins). */
-  configure(limit: number, maxConcurrency: number, windowMs: number): void {
-    this.options = { ...this.options, limit, maxConcurrency, windowMs };
-    this.semaphore.resize(maxConcurrency);
+  /** Changes the figures (clients of one credential set with different settings: the latest call's win; what was sent still counts). */
+  configure(budget: Budget): void {
+    this.options = { ...this.options, ...budget };
+    this.semaphore.resize(budget.maxConcurrency);
   }
 
   /** Every caller of this budget waits until `until` (a 429's Retry-After). */
-  pause(until: number): Promise<void> {
-    return this.store.pause(this.key, until);
+  async pause(until: number): Promise<void> {
+    this.pausedTill = Math.max(this.pausedTill, until);
+    await this.store.pause(this.key, until);
+    this.options.onChange?.();
+  }
+
+  /**
+   * From when on this budget holds nothing, so that a fresh one would behave the same (with the default
+   * store): never while callers wait or are in flight; else once its latest send has left the window and
+   * its pause is over.
+   */
+  quietAt(): number {
+    if (this.holders > 0) return Number.POSITIVE_INFINITY;
+    return Math.max(this.lastSentAt + this.options.windowMs + MAX_DEFAULT_MARGIN_MS, this.pausedTill);
+  }
+
+  private hold(delta: 1 | -1): void {
+    this.holders += delta;
+    if (this.holders === (delta > 0 ? 1 : 0)) this.options.onChange?.();
+  }
+}
+
+/**
+ * The budgets of a process by key (one per credential set). A budget is kept while it holds anything, and
+ * dropped once `quietAt` has passed: a fresh budget then behaves exactly as the old one would, so a gateway
+ * that meets a new bearer token every minute stays bounded by the tokens active in the last window, and
+ * no budget with callers waiting, in flight, sends in its window or a pause is ever dropped. Callers look
+ * their budget up for every request (`get`), so none keeps using one that was dropped.
+ */
+export class LimiterRegistry {
+  private readonly budgets: LRUCache<string, RateLimiter>;
+  private readonly now: () => number;
+
+  constructor(private readonly clock: { now?: () => number; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> } = {}) {
+    this.now = clock.now ?? Date.now;
+    // Each entry's TTL is set to its budget's quiet time (`keep`); the constructor's is never used.
+    this.budgets = new LRUCache({ ttl: 1, ttlAutopurge: true, ttlResolution: 0, perf: { now: this.now } });
+  }
+
+  /** The budget of `key`, made with `budget` if there is none; the latest figures win. */
+  get(key: string, budget: Budget): RateLimiter {
+    const found = this.budgets.get(key);
+    if (found) {
+      found.configure(budget);
+      return found;
+    }
+    const made: RateLimiter = new RateLimiter(key, { ...budget, ...this.clock, onChange: () => this.keep(key, made) });
+    this.keep(key, made);
+    return made;
+  }
+
+  /** Budgets held now. */
+  get size(): number {
+    this.budgets.purgeStale();
+    return this.budgets.size;
+  }
+
+  private keep(key: string, limiter: RateLimiter): void {
+    const quietAt = limiter.quietAt();
+    // A TTL of 0 never expires: the budget is in use.
+    const ttl = quietAt === Number.POSITIVE_INFINITY ? 0 : Math.max(1, Math.ceil(quietAt - this.now()));
+    this.budgets.set(key, limiter, { ttl });
   }
 }

@@ -27,16 +27,6 @@ export async function* paginateEntities<T>(fetchPage: (pageNumber: number) => Pr
   }
 }
 
-/** Every item behind a cursor (async job results): stops when the cursor is absent. */
-export async function* paginateCursor<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string | undefined }>): AsyncGenerator<T> {
-  let cursor: string | undefined;
-  do {
-    const page = await fetchPage(cursor);
-    yield* page.items;
-    cursor = page.cursor;
-  } while (cursor);
-}
-
 export interface DetailsPagingOptions {
   /** Rows per page (Genesys: ≤ 100). */
   pageSize?: number;

@@ -3,7 +3,7 @@ import platformClient from 'purecloud-platform-client-v2';
 import { BearerProvider, ClientCredentialsProvider, type TokenProvider } from './auth.js';
 import type { Config } from './config.js';
 import { AbortError, AuthenticationError, normalizeError, RateLimitError, type CxGraphError } from './errors.js';
-import { RateLimiter, sleep as realSleep, type LimiterStore } from './limiter.js';
+import { LimiterRegistry, RateLimiter, sleep as realSleep, type Budget, type LimiterStore } from './limiter.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, withAttempts, type RetryPolicy } from './retry.js';
 import type { Apis, CallOptions, EndpointStats, Transport, TransportStats } from './transport-types.js';
@@ -17,12 +17,13 @@ export interface TransportOptions {
   /** Shared limiter state (default: in memory, shared by every transport of the process with the same credentials). */
   limiterStore?: LimiterStore;
   logger?: Logger;
+  /** The clock of retries, and of the limiter with a `limiterStore` (the process's shared budgets run on real time). */
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** Budgets by credential set: everything in the process that uses the same credentials shares one. */
-const SHARED_LIMITERS = new Map<string, RateLimiter>();
+const SHARED_BUDGETS = new LimiterRegistry();
 
 function targetKey(config: Config): string {
   return config.target.kind === 'region' ? config.target.region.domain : config.target.url;
@@ -63,7 +64,10 @@ function unwrap<T>(value: unknown): T {
 
 export class SdkTransport implements Transport {
   readonly apis: Apis;
-  readonly limiter: RateLimiter;
+  private readonly budgetKey: string;
+  private readonly budget: Budget;
+  /** With a `limiterStore`: this transport's own limiter on that store. */
+  private readonly ownLimiter: RateLimiter | undefined;
   private readonly tokens: TokenProvider;
   private readonly policy: RetryPolicy;
   private readonly now: () => number;
@@ -90,22 +94,16 @@ export class SdkTransport implements Transport {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
-    const key = budgetKey(config);
-    let limiter = options.limiterStore ? undefined : SHARED_LIMITERS.get(key);
-    if (!limiter) {
-      limiter = new RateLimiter(key, {
-        limit: config.rateLimitPerMinute,
-        windowMs: options.windowMs ?? 60_000,
-        maxConcurrency: config.maxConcurrency,
-        ...(options.limiterStore ? { store: options.limiterStore } : {}),
-        now: this.now,
-        sleep: this.sleep,
-      });
-      if (!options.limiterStore) SHARED_LIMITERS.set(key, limiter);
-    } else {
-      limiter.configure(config.rateLimitPerMinute, config.maxConcurrency, options.windowMs ?? 60_000);
-    }
-    this.limiter = limiter;
+    this.budgetKey = budgetKey(config);
+    this.budget = { limit: config.rateLimitPerMinute, windowMs: options.windowMs ?? 60_000, maxConcurrency: config.maxConcurrency };
+    this.ownLimiter = options.limiterStore
+      ? new RateLimiter(this.budgetKey, { ...this.budget, store: options.limiterStore, now: this.now, sleep: this.sleep })
+      : undefined;
+  }
+
+  /** This call's budget, looked up every time: an idle shared budget may have been dropped since the last call. */
+  private limiter(): RateLimiter {
+    return this.ownLimiter ?? SHARED_BUDGETS.get(this.budgetKey, this.budget);
   }
 
   get authMode(): 'client-credentials' | 'bearer' {
@@ -130,7 +128,7 @@ export class SdkTransport implements Transport {
       let error: CxGraphError;
       try {
         await this.tokens.ensure();
-        const { release, waitedMs } = await this.limiter.acquire(signal);
+        const { release, waitedMs } = await this.limiter().acquire(signal);
         stats.waitMs += waitedMs;
         if (tally) {
           tally.waitMs += waitedMs;
@@ -158,7 +156,7 @@ export class SdkTransport implements Transport {
         stats.rateLimited++;
         if (tally) tally.rateLimited++;
         // Everyone on this budget waits, not just this caller.
-        await this.limiter.pause(this.now() + (error.retryAfterMs ?? this.policy.defaultRateLimitDelayMs));
+        await this.limiter().pause(this.now() + (error.retryAfterMs ?? this.policy.defaultRateLimitDelayMs));
       }
       const delay = retryDelay(error, attempt, this.now() - started, this.policy);
       if (delay === undefined) {

@@ -51,14 +51,15 @@ describe('semaphore', () => {
 });
 
 describe('retry delays', () => {
-  const policy = { ...DEFAULT_RETRY_POLICY, random: () => 0.5, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, maxTotalMs: 10_000 };
+  const policy = { ...DEFAULT_RETRY_POLICY, random: () => 0.5, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300, maxTotalMs: 10_000 };
   const cases: Array<[string, unknown, number, number, number | undefined]> = [
     ['429 waits what the server said', new RateLimitError('x', 7_000), 0, 0, 7_000],
     ['429 without a hint waits the default', new RateLimitError('x', undefined), 0, 0, 3_000],
     ['5xx: full jitter on 100·2^0', new UpstreamError('x'), 0, 0, 50],
-    ['5xx: full jitter on 100·2^2', new UpstreamError('x'), 2, 0, 200],
+    ['5xx: full jitter on 100·2^1', new UpstreamError('x'), 1, 0, 100],
     ['network errors back off too', new NetworkError('x'), 1, 0, 100],
-    ['the cap bounds the backoff', new UpstreamError('x'), 2, 0, 200],
+    // 100·2^2 = 400 is past the 300 cap: half of 300, not half of 400.
+    ['the cap bounds the backoff', new UpstreamError('x'), 2, 0, 150],
     ['no attempt beyond maxAttempts', new UpstreamError('x'), 3, 0, undefined],
     ['no wait past maxTotalMs', new RateLimitError('x', 5_000), 0, 6_000, undefined],
     ['4xx is not retried', new InvalidQueryError('x', undefined), 0, 0, undefined],
