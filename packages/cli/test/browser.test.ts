@@ -26,9 +26,9 @@ describe.runIf(available)('GraphiQL in Chromium', () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     try {
       const page = await browser.newPage();
-      await page.goto(match[1]!.replace('localhost', '127.0.0.1'), { waitUntil: 'load', timeout: 60_000 });
+      await page.goto(match[1]!.replace('localhost', '127.0.0.1'), { waitUntil: 'load', timeout: 120_000 });
       // The examples are named operations of GraphiQL's default document: run the join, as a person would.
-      await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 60_000 });
+      await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 120_000 });
       const answered = page.waitForResponse((r) => r.url().includes('/graphql') && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('LiveCallsWithAgentHistory'));
       await page.locator('.graphiql-execute-button').click();
       await page.locator('[role="menuitem"]', { hasText: 'LiveCallsWithAgentHistory' }).click();
@@ -41,7 +41,7 @@ describe.runIf(available)('GraphiQL in Chromium', () => {
       expect(agents.some((a) => (a.metrics?.handleTime?.avg ?? 0) > 0)).toBe(true);
       // …and what the page shows of it.
       const response = page.locator('.graphiql-response');
-      await expect.poll(async () => (await response.innerText()).replace(/\s+/g, ' '), { timeout: 30_000 }).toContain('"liveConversations"');
+      await expect.poll(async () => (await response.innerText()).replace(/\s+/g, ' '), { timeout: 90_000 }).toContain('"liveConversations"');
       await page.screenshot({ path: '/tmp/cxgraph-graphiql.png' });
     } finally {
       await browser.close();

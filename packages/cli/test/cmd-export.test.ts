@@ -169,7 +169,7 @@ describe('cxgraph export', () => {
     const reference = join(dir, 'ref.ndjson');
     await runCli([...SB, 'export', '--range', 'yesterday', '-o', reference, '--quiet'], { timeoutMs: 60_000 });
     const cmd = [process.execPath, BIN, ...SB, 'export', '--range', 'yesterday', '-o', file].join(' ');
-    const { stdout } = await promisify(execFile)('script', ['-qfec', cmd, '/dev/null'], { env: cleanEnv({ TERM: 'xterm' }), timeout: 60_000 });
+    const { stdout } = await promisify(execFile)('script', ['-qfec', cmd, '/dev/null'], { env: cleanEnv({ TERM: 'xterm' }), timeout: 120_000 });
     expect(stdout).toContain('Exporting conversations');
     expect(stdout).toMatch(/exported \d+ conversations in \d+\.\ds/);
     expect(sha256(file)).toBe(sha256(reference));

@@ -270,7 +270,7 @@ describe('cxgraph metrics --granularity', () => {
 
   it.skipIf(!hasScript())('on a TTY the table adds sparklines of handled and handle time per bucket', async () => {
     const cmd = [process.execPath, BIN, ...SB, 'metrics', '--by', 'queue', '--range', '"last 7 days"', '--granularity', 'P1D'].join(' ');
-    const { stdout } = await promisify(execFile)('script', ['-qfec', cmd, '/dev/null'], { env: cleanEnv(), timeout: 60_000 });
+    const { stdout } = await promisify(execFile)('script', ['-qfec', cmd, '/dev/null'], { env: cleanEnv(), timeout: 120_000 });
     const lines = stdout.split(/\r?\n/).filter((l) => l.trim() !== '');
     expect(lines[0]).toMatch(/^QUEUE ID\s+QUEUE\s+OFFERED.*HANDLED TREND\s+AHT TREND$/);
     const data = lines.slice(1);

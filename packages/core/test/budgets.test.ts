@@ -6,7 +6,7 @@ import { DEMO, ManualClock, startSandbox, upstreamCalls } from './helpers.js';
 
 const USERS = 'GET /api/v2/users/{userId}';
 /** Waits for what other tasks do (HTTP round trips), generously: a loaded machine is slow, never wrong. */
-const eventually = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 5 });
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 60_000, interval: 5 });
 
 /**
  * A second LimiterStore, independent of the module under test: a plain Map of send times and one of pauses.

@@ -212,7 +212,7 @@ describe('faults over the control API', () => {
     await control('PUT', '/__sandbox/faults', { latencyMs: 0 });
     const fast = await timed();
     expect(fast).toBeLessThan(20_000);
-  }, 30_000);
+  }, 120_000);
 
   it('dropRate 1 → the SDK rejects with a network error and no response; 0 → 200', async () => {
     const c = await newClient();
