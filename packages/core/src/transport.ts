@@ -30,7 +30,7 @@ function targetKey(config: Config): string {
 }
 
 /** Which budget a credential set spends (never the secret or token itself: a hash of the token). */
-export function budgetKey(config: Config): string {
+function budgetKey(config: Config): string {
   const who =
     config.auth.kind === 'client-credentials'
       ? `client:${config.auth.clientId}`
@@ -39,7 +39,7 @@ export function budgetKey(config: Config): string {
 }
 
 /** An SDK ApiClient of our own for one credential set (never the SDK's process-wide singleton). */
-export function createApiClient(config: Config): platformClient.ApiClientClass {
+function createApiClient(config: Config): platformClient.ApiClientClass {
   const client = new platformClient.ApiClientClass();
   // Each instance watches ~/.genesyscloudjavascript/config otherwise (sdk-notes.md).
   client.config.live_reload_config = false;

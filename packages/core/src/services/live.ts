@@ -209,7 +209,7 @@ function mergeFilters(f: Pick<platformClient.Models.ConversationQuery, 'conversa
 }
 
 /** The live model made convenient: media type, direction, queue and each participant's state worked out. */
-export function toLive(raw: Conversation, details: AnalyticsConversation | undefined, now: number): LiveConversation {
+function toLive(raw: Conversation, details: AnalyticsConversation | undefined, now: number): LiveConversation {
   const participants = (raw.participants ?? []).map(toLiveParticipant);
   const start = Date.parse(raw.startTime ?? '');
   const end = raw.endTime ? Date.parse(raw.endTime) : undefined;
