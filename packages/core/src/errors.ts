@@ -166,7 +166,7 @@ interface GenesysErrorBody {
 }
 
 /** What we could read from a rejection, whatever its shape. */
-export interface UpstreamFailure {
+interface UpstreamFailure {
   status?: number;
   headers: Record<string, string>;
   body?: GenesysErrorBody;
@@ -202,7 +202,7 @@ const asBody = (b: unknown): GenesysErrorBody | undefined => {
  * response body alone, the extended-response object `{status, headers, body}`, and a raw AxiosError (network
  * failures, timeouts and every login failure). Nothing from the request (its headers carry the token) is kept.
  */
-export function readRejection(e: unknown): UpstreamFailure {
+function readRejection(e: unknown): UpstreamFailure {
   if (e === undefined || e === null) return { headers: {} };
   if (typeof e === 'string') return { headers: {}, text: e };
   if (typeof e !== 'object') return { headers: {}, text: String(e) };

@@ -6,7 +6,7 @@ import { AbortError, AuthenticationError, normalizeError, RateLimitError, type C
 import { LimiterRegistry, RateLimiter, sleep as realSleep, type Budget, type LimiterStore } from './limiter.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, withAttempts, type RetryPolicy } from './retry.js';
-import type { Apis, CallOptions, EndpointStats, Transport, TransportStats } from './transport-types.js';
+import type { Apis, CallOptions, CallTally, EndpointStats, Transport, TransportStats } from './transport-types.js';
 
 export type { Apis, CallOptions, CallTally, EndpointStats, Transport, TransportStats } from './transport-types.js';
 
@@ -30,7 +30,7 @@ function targetKey(config: Config): string {
 }
 
 /** Which budget a credential set spends (never the secret or token itself: a hash of the token). */
-export function budgetKey(config: Config): string {
+function budgetKey(config: Config): string {
   const who =
     config.auth.kind === 'client-credentials'
       ? `client:${config.auth.clientId}`
@@ -39,7 +39,7 @@ export function budgetKey(config: Config): string {
 }
 
 /** An SDK ApiClient of our own for one credential set (never the SDK's process-wide singleton). */
-export function createApiClient(config: Config): platformClient.ApiClientClass {
+function createApiClient(config: Config): platformClient.ApiClientClass {
   const client = new platformClient.ApiClientClass();
   // Each instance watches ~/.genesyscloudjavascript/config otherwise (sdk-notes.md).
   client.config.live_reload_config = false;
@@ -129,13 +129,10 @@ export class SdkTransport implements Transport {
       try {
         await this.tokens.ensure();
         const { release, waitedMs } = await this.limiter().acquire(signal);
-        stats.waitMs += waitedMs;
-        if (tally) {
-          tally.waitMs += waitedMs;
-          tally.requests++;
-        }
+        record(stats, tally, 'waitMs', waitedMs);
         try {
           this.requests++;
+          if (tally) tally.requests++;
           return unwrap<T>(await abortable(Promise.resolve().then(() => fn(this.apis)), signal));
         } finally {
           release();
@@ -147,14 +144,12 @@ export class SdkTransport implements Transport {
       // A client-credentials token can expire or be revoked under us: log in again, once.
       if (error instanceof AuthenticationError && error.endpoint === endpoint && !reloggedIn && this.tokens.invalidate()) {
         reloggedIn = true;
-        stats.retries++;
-        if (tally) tally.retries++;
+        record(stats, tally, 'retries');
         this.options.logger?.debug({ endpoint, code: error.code }, 'token rejected; logging in again');
         continue;
       }
       if (error instanceof RateLimitError) {
-        stats.rateLimited++;
-        if (tally) tally.rateLimited++;
+        record(stats, tally, 'rateLimited');
         // Everyone on this budget waits, not just this caller.
         await this.limiter().pause(this.now() + (error.retryAfterMs ?? this.policy.defaultRateLimitDelayMs));
       }
@@ -164,8 +159,7 @@ export class SdkTransport implements Transport {
         this.options.logger?.debug({ endpoint, error: error.toJSON(), attempts: attempt + 1 }, 'call failed');
         throw withAttempts(error, attempt + 1);
       }
-      stats.retries++;
-      if (tally) tally.retries++;
+      record(stats, tally, 'retries');
       this.options.logger?.debug({ endpoint, code: error.code, status: error.status, delay, attempt: attempt + 1 }, 'retrying');
       const before = this.now();
       try {
@@ -174,10 +168,15 @@ export class SdkTransport implements Transport {
       } catch {
         throw new AbortError(`Cancelled: ${endpoint}.`, { endpoint });
       }
-      stats.waitMs += this.now() - before;
-      if (tally) tally.waitMs += this.now() - before;
+      record(stats, tally, 'waitMs', this.now() - before);
     }
   }
+}
+
+/** Counts for the endpoint and, when the caller keeps a tally, for the caller: one place, so the two never drift. */
+function record(stats: EndpointStats, tally: CallTally | undefined, what: 'retries' | 'rateLimited' | 'waitMs', by = 1): void {
+  stats[what] += by;
+  if (tally) tally[what] += by;
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

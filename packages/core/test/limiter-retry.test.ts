@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY, MemoryLimiterStore, RateLimitError, retryDelay, Semaphore, UpstreamError, InvalidQueryError, NetworkError, AuthenticationError, dayChunks } from '../src/index.js';
+import { DEFAULT_RETRY_POLICY, MemoryLimiterStore, RateLimitError, retryDelay, UpstreamError, InvalidQueryError, NetworkError, AuthenticationError, dayChunks } from '../src/index.js';
+import { Semaphore } from '../src/limiter.js';
 
 describe('rolling-window reservations', () => {
   it('hands out `limit` slots at once, then one per slot leaving the window (+ margin)', async () => {

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError, createClient, type CxGraphClient } from '@cxgraph/core';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { toGraphQLError } from './errors.js';
 
 export interface CredentialsOptions {
@@ -78,6 +79,8 @@ export function defaultClientForToken(server: CxGraphClient | undefined, now?: (
       accessToken: token,
       ...(target?.kind === 'gateway' ? { apiUrl: target.url } : target?.kind === 'region' ? { region: target.region.key } : {}),
       ...(config ? { rateLimitPerMinute: config.rateLimitPerMinute, maxConcurrency: config.maxConcurrency, timeoutMs: config.timeoutMs, logLevel: config.logLevel } : {}),
+      // The same granularities as the server's client, so a query is judged the same with or without a token.
+      ...(server ? { granularityRule: server.metrics.granularityRule } : {}),
       ...(now ? { now } : {}),
       sources: { env: {}, dotenv: false },
     });
@@ -89,19 +92,15 @@ export function createCredentials(options: CredentialsOptions): Credentials {
   const { client: server, requireBearer = false, maxClients = 100 } = options;
   const forToken = options.clientForToken ?? defaultClientForToken(server, options.now);
   if (!Number.isInteger(maxClients) || maxClients < 1) throw new ConfigError(`maxClients must be a positive integer, got ${maxClients}.`);
-  /** sha256(token) → client; Map order is recency (oldest first). */
-  const lru = new Map<string, CxGraphClient>();
+  /** sha256(token) → client, least recently used dropped first. */
+  const lru = new LRUCache<string, CxGraphClient>({ max: maxClients });
   /** One resolution per request (the credentials plugin and the context both ask). */
   const byRequest = new WeakMap<Request, CxGraphClient>();
 
   const clientForToken = (token: string): CxGraphClient => {
     const key = tokenKey(token);
     const cached = lru.get(key);
-    if (cached) {
-      lru.delete(key);
-      lru.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     let client: CxGraphClient;
     try {
       client = forToken(token);
@@ -109,11 +108,6 @@ export function createCredentials(options: CredentialsOptions): Credentials {
       throw toGraphQLError(error, { httpStatus: true }) ?? error;
     }
     lru.set(key, client);
-    while (lru.size > maxClients) {
-      const oldest = lru.keys().next().value;
-      if (oldest === undefined) break;
-      lru.delete(oldest);
-    }
     return client;
   };
 

@@ -5,7 +5,7 @@
  */
 import { createClient, type CxGraphClient } from '@cxgraph/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCredentials, parseAuthorization, tokenKey } from '../src/credentials.js';
+import { createCredentials, defaultClientForToken, parseAuthorization, tokenKey } from '../src/credentials.js';
 import { gql, setup, type Setup } from './gateway-setup.js';
 
 let s: Setup;
@@ -87,15 +87,24 @@ describe('two callers with their own tokens', () => {
     expect(two).not.toBe(one);
     expect(credentials.clientFor(request())).toBe(server);
     expect(made).toEqual(['token-one', 'token-two']);
-    // LRU: a third token drops the least recently used (one), so one is made again.
+    // LRU, not first-in-first-out: one is used again, so a third token drops two (the least recently used).
+    expect(credentials.clientFor(request('token-one'))).toBe(one);
     credentials.clientFor(request('token-three'));
     expect(credentials.cachedClients).toBe(2);
-    credentials.clientFor(request('token-two'));
-    expect(made).toEqual(['token-one', 'token-two', 'token-three']);
     credentials.clientFor(request('token-one'));
-    expect(made).toEqual(['token-one', 'token-two', 'token-three', 'token-one']);
+    expect(made).toEqual(['token-one', 'token-two', 'token-three']);
+    credentials.clientFor(request('token-two'));
+    expect(made).toEqual(['token-one', 'token-two', 'token-three', 'token-two']);
     expect(tokenKey('token-one')).toMatch(/^[0-9a-f]{64}$/);
     expect(tokenKey('token-one')).not.toContain('token-one');
+  });
+
+  it('the default client for a token has the server’s granularity rule', () => {
+    const granularityRule = { stepMinutes: 60, maxBuckets: 100 };
+    const server = createClient({ accessToken: 'server-token', apiUrl: s.sandbox.url, granularityRule, sources: { env: {}, dotenv: false } });
+    const forToken = defaultClientForToken(server)('caller-token');
+    expect(forToken.metrics.granularityRule).toEqual({ stepMinutes: 60, maxBuckets: 100 });
+    expect(() => forToken.metrics.parseGranularity('PT15M')).toThrow();
   });
 
   it('the default client for a token goes where the server’s client goes', async () => {

@@ -6,7 +6,7 @@ type User = platformClient.Models.User;
 type Queue = platformClient.Models.Queue;
 
 /** Ids per listing request (Genesys's documented maximum for `id` is believed to be 100). */
-export const MAX_IDS_PER_CALL = 100;
+const MAX_IDS_PER_CALL = 100;
 
 export interface ListUsersParams {
   /** `routingStatus`, `presence`, … */

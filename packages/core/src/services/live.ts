@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type platformClient from 'purecloud-platform-client-v2';
 import { buildDetailsFilters } from '../details-filter.js';
 import { NotFoundError } from '../errors.js';
@@ -91,11 +92,15 @@ export class LiveService {
     for await (const c of paginateDetails(body, (b) => this.t.call('POST /api/v2/analytics/conversations/details/query', (api) => api.analytics.postAnalyticsConversationsDetailsQuery(b), opts))) {
       found.push(c);
     }
-    const hydrated = await mapLimit(found, this.options.hydrateConcurrency ?? 8, (c) => this.fetch(c.conversationId ?? '', opts, c).catch((e: unknown) => {
-      // Gone between the query and the read: not live any more.
-      if (e instanceof NotFoundError) return undefined;
-      throw e;
-    }));
+    const hydrated = await pMap(
+      found,
+      (c) => this.fetch(c.conversationId ?? '', opts, c).catch((e: unknown) => {
+        // Gone between the query and the read: not live any more.
+        if (e instanceof NotFoundError) return undefined;
+        throw e;
+      }),
+      { concurrency: this.options.hydrateConcurrency ?? 8, ...(opts.signal ? { signal: opts.signal } : {}) },
+    );
     return hydrated.filter((c): c is LiveConversation => c !== undefined && c.isLive);
   }
 
@@ -204,7 +209,7 @@ function mergeFilters(f: Pick<platformClient.Models.ConversationQuery, 'conversa
 }
 
 /** The live model made convenient: media type, direction, queue and each participant's state worked out. */
-export function toLive(raw: Conversation, details: AnalyticsConversation | undefined, now: number): LiveConversation {
+function toLive(raw: Conversation, details: AnalyticsConversation | undefined, now: number): LiveConversation {
   const participants = (raw.participants ?? []).map(toLiveParticipant);
   const start = Date.parse(raw.startTime ?? '');
   const end = raw.endTime ? Date.parse(raw.endTime) : undefined;
@@ -251,18 +256,4 @@ function toLiveParticipant(p: Participant): LiveParticipant {
     inWrapUp: p.wrapupRequired === true && !p.wrapup && last?.state === 'disconnected',
     sessions,
   };
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
