@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
+import type { Models, Path } from './validation.js';
 
 export interface NumericRangeSpec {
   gt?: number;
@@ -72,23 +73,34 @@ function inNumericRange(n: number, r: NumericRangeSpec): boolean {
 
 const opt = <T extends z.ZodType>(t: T) => t.nullish();
 
-/** Zod shapes of a filter: strict (unknown keys rejected) or stripping, per `rejectUnknownFields`. */
-export function filterSchemas(strict: boolean) {
-  const obj = <S extends z.ZodRawShape>(shape: S) => (strict ? z.strictObject(shape) : z.object(shape));
-  const range = obj({ gt: opt(z.number()), gte: opt(z.number()), lt: opt(z.number()), lte: opt(z.number()) });
-  const predicate = obj({
+/**
+ * Zod shape of a filter whose SDK models are `${prefix}Filter`, `${prefix}Clause`, `${prefix}Predicate` and
+ * `NumericRange` (e.g. prefix `ConversationAggregateQuery`), built with a validation.ts model registry.
+ */
+export function filterSchema(registry: Models, prefix: string) {
+  const obj = registry.object;
+  const range = obj('NumericRange', { gt: opt(z.number()), gte: opt(z.number()), lt: opt(z.number()), lte: opt(z.number()) });
+  const predicate = obj(`${prefix}Predicate`, {
     type: opt(z.string()),
     dimension: opt(z.string()),
     operator: opt(z.string()),
     value: opt(z.string()),
     range: opt(range),
   });
-  const clause = obj({ type: z.string(), predicates: z.array(predicate) });
-  const filter = obj({ type: z.string(), clauses: opt(z.array(clause)), predicates: opt(z.array(predicate)) });
-  return { obj, filter };
+  const clause = obj(`${prefix}Clause`, { type: z.string(), predicates: z.array(predicate) });
+  return obj(`${prefix}Filter`, { type: z.string(), clauses: opt(z.array(clause)), predicates: opt(z.array(predicate)) });
 }
 
-export type RawFilter = z.infer<ReturnType<typeof filterSchemas>['filter']>;
+/** The SDK model of the object at `path` inside a filter built by {@link filterSchema} (path starts at the filter). */
+export function filterModelAt(prefix: string, path: Path): string {
+  const key = [...path].reverse().find((k) => k === 'range' || k === 'predicates' || k === 'clauses');
+  if (key === 'range') return 'NumericRange';
+  if (key === 'predicates') return `${prefix}Predicate`;
+  if (key === 'clauses') return `${prefix}Clause`;
+  return `${prefix}Filter`;
+}
+
+export type RawFilter = z.infer<ReturnType<typeof filterSchema>>;
 type RawPredicate = NonNullable<RawFilter['predicates']>[number];
 
 export interface FilterRules {

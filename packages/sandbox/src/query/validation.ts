@@ -162,3 +162,6 @@ export function models(strict: boolean) {
     fieldsOf: (model: string): readonly string[] => fields.get(model) ?? [],
   };
 }
+
+/** A model registry from {@link models}, for schemas built in several modules. */
+export type Models = ReturnType<typeof models>;

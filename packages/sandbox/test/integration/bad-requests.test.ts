@@ -153,7 +153,7 @@ const CASES: Case[] = [
   { name: 'aggregates: granularity PT0M', call: aggregates({ interval: DAY, metrics: ['nOffered'], granularity: 'PT0M' }), status: 400, code: 'bad.request', message: /Invalid granularity \[PT0M\].*longer than zero/ },
   { name: "aggregates: granularity '1 hour'", call: aggregates({ interval: DAY, metrics: ['nOffered'], granularity: '1 hour' }), status: 400, code: 'bad.request', message: 'Invalid granularity [1 hour]' },
   { name: 'aggregates: unknown timeZone', call: aggregates({ interval: DAY, metrics: ['nOffered'], timeZone: 'Mars/Olympus_Mons' }), status: 400, code: 'bad.request', message: 'Unknown timeZone [Mars/Olympus_Mons]' },
-  { name: 'aggregates: paging', call: aggregates({ interval: DAY, metrics: ['nOffered'], paging: { pageSize: 25, pageNumber: 1 } }), status: 400, code: 'bad.request', message: /Unknown field \[paging\].*not paged/ },
+  { name: 'aggregates: paging', call: aggregates({ interval: DAY, metrics: ['nOffered'], paging: { pageSize: 25, pageNumber: 1 } }), status: 400, code: 'bad.request', message: /^Unrecognized field "paging" in ConversationAggregationQuery\..*not paged/ },
   { name: 'aggregates: malformed interval', call: aggregates({ interval: 'yesterday', metrics: ['nOffered'] }), status: 400, code: 'invalid.date', message: 'Invalid interval [yesterday]' },
   // --- queue observations
   { name: 'observations: no filter', call: observations({ metrics: ['oWaiting'] }), status: 400, code: 'bad.request', message: 'The filter is required' },
@@ -169,7 +169,7 @@ const CASES: Case[] = [
     call: observations({ filter: { type: 'or', predicates: [{ dimension: 'mediaType', value: 'voice' }] }, metrics: ['oWaiting'], interval: DAY }),
     status: 400,
     code: 'bad.request',
-    message: /Unknown field \[interval\].*snapshot of now/,
+    message: /^Unrecognized field "interval" in QueueObservationQuery\..*snapshot of now/,
   },
   // --- directory listings
   { name: 'users: pageSize 0', call: (a) => a.users.getUsers({ pageSize: 0 }), status: 400, code: 'bad.request', message: 'Value [0] is not valid for parameter [pageSize]' },

@@ -398,9 +398,9 @@ describe('parseObservationQuery', () => {
   });
 
   it.each<[string, unknown, RegExp]>([
-    ['not an object', 'oWaiting', /must be a JSON object \(QueueObservationQuery\)/],
-    ['unknown field', { ...ok, interval: '2024-05-01T00:00:00Z/2024-05-02T00:00:00Z' }, /Unknown field \[interval\].*take no interval.*takes: filter, metrics, detailMetrics/],
-    ['groupBy', { ...ok, groupBy: ['queueId'] }, /Unknown field \[groupBy\].*always grouped by queueId/],
+    ['not an object', 'oWaiting', /^The request body must be a JSON object \(a QueueObservationQuery\); received the string "oWaiting"\.$/],
+    ['unknown field', { ...ok, interval: '2024-05-01T00:00:00Z/2024-05-02T00:00:00Z' }, /^Unrecognized field "interval" in QueueObservationQuery\. Allowed fields: filter, metrics, detailMetrics\. .*take no interval\.$/],
+    ['groupBy', { ...ok, groupBy: ['queueId'] }, /Unrecognized field "groupBy" in QueueObservationQuery\..*always grouped by queueId/],
     ['missing filter', { metrics: ['oWaiting'] }, /The filter is required/],
     ['missing metrics', { filter: byQueue('q1') }, /needs at least one metric in "metrics"/],
     ['empty metrics', { filter: byQueue('q1'), metrics: [] }, /needs at least one metric in "metrics"/],
@@ -413,8 +413,8 @@ describe('parseObservationQuery', () => {
     ['bad media type', { ...ok, filter: { type: 'or', predicates: [{ dimension: 'mediaType', value: 'Voice' }] } }, /Invalid filter\.predicates\[0\]\.value \[Voice\] for dimension mediaType\. Allowable values are: voice/],
     ['empty filter', { ...ok, filter: { type: 'or' } }, /has no predicates and no clauses/],
     ['filter type', { ...ok, filter: { type: 'nor', predicates: [{ dimension: 'queueId', value: 'q1' }] } }, /Invalid filter\.type \[nor\]/],
-    ['metrics of the wrong type', { ...ok, metrics: 'oWaiting' }, /Invalid value for metrics: expected array/],
-    ['unknown field in a predicate', { ...ok, filter: { type: 'or', predicates: [{ dimension: 'queueId', value: 'q1', metric: 'x' }] } }, /Unknown field\(s\) \[metric\] in filter\.predicates\[0\]/],
+    ['metrics of the wrong type', { ...ok, metrics: 'oWaiting' }, /^Invalid value for field metrics: expected an array, received the string "oWaiting"\.$/],
+    ['unknown field in a predicate', { ...ok, filter: { type: 'or', predicates: [{ dimension: 'queueId', value: 'q1', metric: 'x' }] } }, /^Unrecognized field "metric" in QueueObservationQueryPredicate \(at filter\.predicates\[0\]\)\. Allowed fields: type, dimension, operator, value, range\.$/],
   ])('400: %s', (_name, body, message) => {
     let error: unknown;
     try {

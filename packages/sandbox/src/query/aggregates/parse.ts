@@ -1,7 +1,7 @@
 /**
  * Parsing of `POST /api/v2/analytics/conversations/aggregates/query` bodies into an {@link AggregatesQuery}.
  * Choices where the fact sheets are silent or UNCONFIRMED:
- * - Unknown fields (with `rejectUnknownFields`), unknown metrics and dimensions, bad enum values: 400 `bad.request`
+ * - Body shape, types and unknown fields (with `rejectUnknownFields`): validation.ts wording; unknown metrics and dimensions, bad enum values: 400 `bad.request`
  *   naming the field; interval problems: 400 `invalid.date` (from `parseInterval`).
  * - Metric names: the §4.1 n/o/t lists plus every metric the simulation emits (`nFlow` is emitted but absent from
  *   §4.1). Duplicates in `metrics`/`groupBy` are ignored. Metrics appear in each bucket in request order.
@@ -15,16 +15,15 @@
 import { z } from 'zod';
 import { badRequest } from '../../http/errors.js';
 import type { SandboxLimits } from '../../options.js';
-import { rejectUnknownTopLevel, zodFailure } from '../body-errors.js';
 import { DurationError, bucketStarts, canonicalTimeZone, parseDuration } from '../granularity.js';
 import type { Duration } from '../granularity.js';
 import { parseInterval } from '../interval.js';
 import type { Interval } from '../interval.js';
-import { checkFilter, filterSchemas } from '../predicates.js';
+import { checkFilter, filterModelAt, filterSchema } from '../predicates.js';
+import { didYouMean, models, parseBody, type Path } from '../validation.js';
 import type { FilterRules, QueryFilter } from '../predicates.js';
 import {
   AGGREGATE_DIMENSIONS,
-  AGGREGATE_FIELDS,
   AGGREGATE_METRIC_SET,
   AGGREGATE_METRICS,
   FIELD_HINTS,
@@ -61,26 +60,54 @@ export interface AggregatesQuery {
   limit?: number;
 }
 
-const aggregateSchemaCache = new Map<boolean, z.ZodType>();
+const MODEL = 'ConversationAggregationQuery';
+const FILTER_PREFIX = 'ConversationAggregateQuery';
 
 function aggregateSchema(strict: boolean) {
-  const { obj, filter } = filterSchemas(strict);
-  return obj({
+  const registry = models(strict);
+  const obj = registry.object;
+  const schema = obj(MODEL, {
     interval: z.unknown().optional(),
     granularity: opt(z.string()),
     timeZone: opt(z.string()),
     groupBy: opt(z.array(z.string())),
-    filter: opt(filter),
+    filter: opt(filterSchema(registry, FILTER_PREFIX)),
     metrics: opt(z.array(z.string())),
     flattenMultivaluedDimensions: opt(z.boolean()),
-    views: opt(z.array(obj({ target: z.string(), name: z.string(), function: z.string(), range: opt(obj({ gte: opt(z.number()), lt: opt(z.number()) })) }))),
+    views: opt(z.array(obj('ConversationAggregationView', { target: z.string(), name: z.string(), function: z.string(), range: opt(obj('AggregationRange', { gte: opt(z.number()), lt: opt(z.number()) })) }))),
     alternateTimeDimension: opt(z.string()),
     queryType: opt(z.string()),
-    sortMetric: opt(obj({ name: z.string(), function: z.string() })),
+    sortMetric: opt(obj('ConversationAggregationSort', { name: z.string(), function: z.string() })),
     limit: opt(z.number().int()),
   });
+  return { schema, fieldsOf: registry.fieldsOf };
 }
-type RawAggregateQuery = z.infer<ReturnType<typeof aggregateSchema>>;
+
+/** The SDK model of the object at a path inside a ConversationAggregationQuery. */
+function modelAt(path: Path): string {
+  const head = path[0];
+  if (head === 'filter') return filterModelAt(FILTER_PREFIX, path);
+  if (head === 'sortMetric') return 'ConversationAggregationSort';
+  if (head === 'views') return path.includes('range') ? 'AggregationRange' : 'ConversationAggregationView';
+  return MODEL;
+}
+
+function unknownFieldHint(model: string, key: string): string {
+  if (model !== MODEL) return '';
+  return FIELD_HINTS.get(key) ?? didYouMean(key, schemaFor(true).fieldsOf(MODEL));
+}
+
+const schemas = new Map<boolean, ReturnType<typeof aggregateSchema>>();
+function schemaFor(strict: boolean): ReturnType<typeof aggregateSchema> {
+  let s = schemas.get(strict);
+  if (!s) {
+    s = aggregateSchema(strict);
+    schemas.set(strict, s);
+  }
+  return s;
+}
+
+type RawAggregateQuery = z.infer<ReturnType<typeof aggregateSchema>['schema']>;
 
 const DAY_MS = 86_400_000;
 const AGGREGATE_FILTER_RULES: FilterRules = {
@@ -91,19 +118,8 @@ const AGGREGATE_FILTER_RULES: FilterRules = {
 
 /** Validates a `ConversationAggregationQuery` body; throws 400s that name the problem. */
 export function parseAggregatesQuery(body: unknown, limits: SandboxLimits): AggregatesQuery {
-  const what = 'aggregates query';
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('The request body must be a JSON object (ConversationAggregationQuery).');
-  }
-  if (limits.rejectUnknownFields) rejectUnknownTopLevel(body as Record<string, unknown>, AGGREGATE_FIELDS, what, FIELD_HINTS);
-  let schema = aggregateSchemaCache.get(limits.rejectUnknownFields);
-  if (!schema) {
-    schema = aggregateSchema(limits.rejectUnknownFields);
-    aggregateSchemaCache.set(limits.rejectUnknownFields, schema);
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw zodFailure(parsed.error, what);
-  const raw = parsed.data as RawAggregateQuery;
+  const { schema, fieldsOf } = schemaFor(limits.rejectUnknownFields);
+  const raw: RawAggregateQuery = parseBody(schema, body, { model: MODEL, modelAt, fieldsOf, unknownFieldHint });
 
   // interval
   const interval = parseInterval(raw.interval);

@@ -1,4 +1,4 @@
-/** The aggregates query's vocabulary: metric names, dimensions, body fields and query types (genesys-api.md §4.1). */
+/** The aggregates query's vocabulary: metric names, dimensions, field hints and query types (genesys-api.md §4.1). */
 import { DETAIL_METRICS } from '../../model.js';
 
 const COUNT_METRICS = [
@@ -45,27 +45,18 @@ export const AGGREGATE_DIMENSIONS = [
   'wrapUpCode',
 ] as const;
 
-export const AGGREGATE_FIELDS = [
-  'interval', 'granularity', 'timeZone', 'groupBy', 'filter', 'metrics', 'flattenMultivaluedDimensions', 'views',
-  'alternateTimeDimension', 'queryType', 'sortMetric', 'limit',
-] as const;
-
-/** Hints for fields people send to the aggregates endpoint by mistake. */
-export const FIELD_HINTS: Record<string, string> = {
-  paging: 'Aggregate results are not paged',
-  pageSize: 'Aggregate results are not paged',
-  metric_ids: 'Did you mean "metrics"?',
-  metricIds: 'Did you mean "metrics"?',
-  group_by: 'Did you mean "groupBy"?',
-  groupby: 'Did you mean "groupBy"?',
-  segmentFilters: 'Filters go in "filter" (one ConversationAggregateQueryFilter)',
-  conversationFilters: 'Filters go in "filter" (one ConversationAggregateQueryFilter)',
-  filters: 'Did you mean "filter" (one ConversationAggregateQueryFilter)?',
-  order: 'Use queryType topN/bottomN with sortMetric and limit',
-  orderBy: 'Use queryType topN/bottomN with sortMetric and limit',
-  time_zone: 'Did you mean "timeZone"?',
-  timezone: 'Did you mean "timeZone"?',
-};
+/** Hints for fields people send to the aggregates endpoint by mistake (near-miss spellings: `didYouMean`). */
+export const FIELD_HINTS: ReadonlyMap<string, string> = new Map([
+  ['paging', 'Aggregate results are not paged.'],
+  ['pageSize', 'Aggregate results are not paged.'],
+  ['metric_ids', 'Did you mean "metrics"?'],
+  ['metricIds', 'Did you mean "metrics"?'],
+  ['segmentFilters', 'Filters go in "filter" (one ConversationAggregateQueryFilter).'],
+  ['conversationFilters', 'Filters go in "filter" (one ConversationAggregateQueryFilter).'],
+  ['filters', 'Did you mean "filter" (one ConversationAggregateQueryFilter)?'],
+  ['order', 'Use queryType topN/bottomN with sortMetric and limit.'],
+  ['orderBy', 'Use queryType topN/bottomN with sortMetric and limit.'],
+]);
 
 export const QUERY_TYPES = ['groupBy', 'topN', 'bottomN'] as const;
 export type AggregateQueryType = (typeof QUERY_TYPES)[number];

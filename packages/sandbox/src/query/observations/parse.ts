@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import { badRequest } from '../../http/errors.js';
 import type { SandboxLimits } from '../../options.js';
-import { rejectUnknownTopLevel, zodFailure } from '../body-errors.js';
-import { checkFilter, filterSchemas } from '../predicates.js';
+import { checkFilter, filterModelAt, filterSchema } from '../predicates.js';
+import { didYouMean, models, parseBody, type Path } from '../validation.js';
 import type { FilterRules, QueryFilter } from '../predicates.js';
 
 export const QUEUE_OBSERVATION_METRICS = [
@@ -29,13 +29,12 @@ export interface ObservationQuery {
   detailMetrics: ReadonlySet<QueueObservationMetric>;
 }
 
-const OBSERVATION_FIELDS = ['filter', 'metrics', 'detailMetrics'] as const;
-const FIELD_HINTS: Record<string, string> = {
-  groupBy: 'Queue observations are always grouped by queueId (and mediaType for conversation metrics)',
-  interval: 'Queue observations are a snapshot of now; they take no interval',
-  detail_metrics: 'Did you mean "detailMetrics"?',
-  metric_ids: 'Did you mean "metrics"?',
-};
+const MODEL = 'QueueObservationQuery';
+const FIELD_HINTS: ReadonlyMap<string, string> = new Map([
+  ['groupBy', 'Queue observations are always grouped by queueId (and mediaType for conversation metrics).'],
+  ['interval', 'Queue observations are a snapshot of now; they take no interval.'],
+  ['metric_ids', 'Did you mean "metrics"?'],
+]);
 
 const OBSERVATION_FILTER_RULES: FilterRules = {
   dimensions: ['queueId', 'mediaType'],
@@ -51,15 +50,31 @@ const OBSERVATION_FILTER_RULES: FilterRules = {
 };
 
 function observationSchema(strict: boolean) {
-  const { obj, filter } = filterSchemas(strict);
-  return obj({
-    filter: filter.nullish(),
+  const registry = models(strict);
+  const schema = registry.object(MODEL, {
+    filter: filterSchema(registry, MODEL).nullish(),
     metrics: z.array(z.string()).nullish(),
     detailMetrics: z.array(z.string()).nullish(),
   });
+  return { schema, fieldsOf: registry.fieldsOf };
 }
 
+const modelAt = (path: Path): string => (path[0] === 'filter' ? filterModelAt(MODEL, path) : MODEL);
+
 const schemas = new Map<boolean, ReturnType<typeof observationSchema>>();
+function schemaFor(strict: boolean): ReturnType<typeof observationSchema> {
+  let s = schemas.get(strict);
+  if (!s) {
+    s = observationSchema(strict);
+    schemas.set(strict, s);
+  }
+  return s;
+}
+
+function unknownFieldHint(model: string, key: string): string {
+  if (model !== MODEL) return '';
+  return FIELD_HINTS.get(key) ?? didYouMean(key, schemaFor(true).fieldsOf(MODEL));
+}
 
 function checkMetrics(list: readonly string[], field: string): QueueObservationMetric[] {
   for (const m of list) {
@@ -72,19 +87,8 @@ function checkMetrics(list: readonly string[], field: string): QueueObservationM
 
 /** Validates a `QueueObservationQuery` body; throws 400s that name the problem. */
 export function parseObservationQuery(body: unknown, limits: SandboxLimits): ObservationQuery {
-  const what = 'queue observation query';
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('The request body must be a JSON object (QueueObservationQuery).');
-  }
-  if (limits.rejectUnknownFields) rejectUnknownTopLevel(body as Record<string, unknown>, OBSERVATION_FIELDS, what, FIELD_HINTS);
-  let schema = schemas.get(limits.rejectUnknownFields);
-  if (!schema) {
-    schema = observationSchema(limits.rejectUnknownFields);
-    schemas.set(limits.rejectUnknownFields, schema);
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw zodFailure(parsed.error, what);
-  const raw = parsed.data;
+  const { schema, fieldsOf } = schemaFor(limits.rejectUnknownFields);
+  const raw = parseBody(schema, body, { model: MODEL, modelAt, fieldsOf, unknownFieldHint });
   if (raw.filter == null) {
     throw badRequest('The filter is required: give queueId and/or mediaType predicates, for example {"type":"or","predicates":[{"dimension":"queueId","value":"<id>"}]}.', 'filter');
   }
