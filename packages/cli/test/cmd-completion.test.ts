@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completionScript, describeProgram } from '../src/commands/completion.js';
-import type { Io } from '../src/io.js';
+import { fakeIo } from './support/io.js';
 import { buildProgram } from '../src/program.js';
 import { BIN, cleanEnv, runCli } from './run-cli.js';
 
@@ -13,7 +13,7 @@ const has = (shell: string): boolean => spawnSync(shell, ['-c', 'exit 0']).statu
 const HAS_ZSH = has('zsh');
 const HAS_FISH = has('fish');
 
-const silentIo: Io = { out: () => {}, err: () => {}, env: {}, cwd: process.cwd(), isTTY: false };
+const silentIo = fakeIo();
 /** The commands the CLI registers, read from the same program the binary builds. */
 const program = buildProgram(silentIo);
 const COMMANDS = program.commands.map((c) => c.name());

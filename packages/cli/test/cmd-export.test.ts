@@ -181,7 +181,7 @@ describe('cxgraph export: bad invocations are usage errors', () => {
     [['export', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are ndjson, csv/],
     [['export', '--json'], /unknown option '--json'/],
     [['export', '--interval', 'last week'], /Invalid interval "last week"/],
-    [['export', '--media', 'voice,carrier-pigeon'], /unknown media type "carrier-pigeon"/],
+    [['export', '--media', 'voice,carrier-pigeon'], /Unknown media type "carrier-pigeon"/],
     [['export', '--range', 'today', '--interval', '2026-03-01T00:00:00Z/2026-03-02T00:00:00Z'], /cannot be used with option '--interval/],
   ])('%j', async (args, message) => {
     const r = await runCli([...SB, ...args], { timeoutMs: 60_000 });

@@ -126,7 +126,7 @@ describe('cxgraph history: bad invocations are usage errors', () => {
     [['history', '--limit', 'lots'], /--limit must be an integer/],
     [['history', '--direction', 'sideways'], /argument 'sideways' is invalid\. Allowed choices are inbound, outbound/],
     [['history', '--fields', 'conversationId,foo'], /Unknown field "foo"\. Available fields: conversationId, start, end/],
-    [['history', '--queue', 'Support'], /"Support" is not a queue id/],
+    [['history', '--queue', 'Nowhere'], /Unknown queue "Nowhere"\. Queues \(by name or id\): /],
     [['history', '--range', 'last week-ish'], /Unknown time range "last week-ish"/],
     [['history', '--ndjson', '--json'], /Choose one output format/],
   ])('%j', async (args, message) => {

@@ -157,7 +157,7 @@ describe('cxgraph live', () => {
   });
 
   it.each([
-    [['--media', 'fax'], /Unknown media type "fax"\. Media types: voice, callback, chat, email, message\./],
+    [['--media', 'fax'], /Unknown media type "fax"\. Media types: voice, callback, chat, email, message, cobrowse, video, screenshare\./],
     [['--fields', 'id,nope'], /Unknown field "nope"\. Available fields: id, startTime, durationMs, mediaType, direction, queue, agents, state\./],
     [['--json', '--csv'], /Choose one output format: --json, --csv/],
     [['--ndjson', '--json'], /Choose one output format/],

@@ -297,7 +297,7 @@ describe('cxgraph metrics: bad invocations are usage errors (exit 2, a specific 
     [['metrics', '--metrics', 'tHandel'], /unknown metric "tHandel" \(did you mean tHandle\?\)\. Valid metrics include nOffered/],
     [['metrics', '--time-zone', 'Mars/Base'], /Unknown time zone "Mars\/Base"/],
     [['metrics', '--agent', 'carmen'], /"carmen" is not an agent id \(a UUID/],
-    [['metrics', '--media', 'fax'], /unknown media type "fax"\. Allowed: voice, callback/],
+    [['metrics', '--media', 'fax'], /Unknown media type "fax"\. Media types: voice, callback/],
     [['metrics', '--buckets'], /--buckets needs --granularity/],
     [['metrics', '--json', '--csv'], /Choose one output format: --json, --csv/],
     [['metrics', '--by', 'queue', '--fields', 'agent'], /Unknown field "agent"\. Available fields: queueId, queue, offered/],
