@@ -1,52 +1,55 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { registerServe } from './commands/serve.js';
-import { registerSandbox } from './commands/sandbox.js';
-import { registerConfig } from './commands/config.js';
-import { registerCompletion } from './commands/completion.js';
-import { registerLive } from './commands/live.js';
-import { registerConversation } from './commands/conversation.js';
-import { registerAgents } from './commands/agents.js';
-import { registerQueues } from './commands/queues.js';
-import { registerQueueStats } from './commands/queue-stats.js';
-import { registerMetrics } from './commands/metrics.js';
-import { registerHistory } from './commands/history.js';
-import { registerExport } from './commands/export.js';
-import { EXIT_HELP } from './exit-codes.js';
+import { Argument, Command, Option } from 'commander';
+import { COMMANDS, GLOBAL_FLAGS, PROGRAM, type Action, type CommandSpec } from './command-table.js';
+import type { GlobalOptions } from './deps.js';
 import type { Io } from './io.js';
+import type { Flag } from './options/flag.js';
 
-/** Every command registers itself here; keep the list in the order `--help` shows. */
-const REGISTRARS: Array<(program: Command, io: Io) => void> = [
-  registerServe,
-  registerSandbox,
-  registerLive,
-  registerConversation,
-  registerAgents,
-  registerQueues,
-  registerQueueStats,
-  registerMetrics,
-  registerHistory,
-  registerExport,
-  registerConfig,
-  registerCompletion,
-];
+/** What the program does with a parsed command line: run the action with its options (main creates the deps). */
+export type Invoke = (action: Action, options: unknown, globals: GlobalOptions) => Promise<void>;
 
-export function buildProgram(io: Io, registrars = REGISTRARS): Command {
-  const program = new Command('cxgraph')
-    .description('One GraphQL schema and one CLI over Genesys Cloud live conversations and analytics.')
-    .option('--profile <name>', 'use a named profile (see `cxgraph config`)')
-    .option('--sandbox', 'run against an in-process sandbox (a simulated Genesys Cloud org)')
-    .addOption(
-      new Option('--sandbox-now <instant>', "freeze the sandbox's clock at this ISO-8601 instant").argParser((v: string) => {
-        if (Number.isNaN(Date.parse(v))) throw new InvalidArgumentError(`--sandbox-now must be an ISO-8601 instant such as 2026-03-10T14:30:00Z, got "${v}".`);
-        return v;
-      }),
-    )
-    .option('-q, --quiet', 'no progress or notices on stderr')
-    .option('--debug', 'more detail in error messages (never secrets)')
-    .addHelpText('after', `\n${EXIT_HELP}\n`)
+/** The commander program of the command table; `invoke` is called once argv is parsed and checked. */
+export function buildProgram(io: Pick<Io, 'out' | 'err'>, invoke: Invoke = async () => {}): Command {
+  const program = new Command(PROGRAM.name).description(PROGRAM.description);
+  for (const flag of GLOBAL_FLAGS) program.addOption(toOption(flag));
+  program
+    .addHelpText('after', PROGRAM.help)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showSuggestionAfterError();
-  for (const register of registrars) register(program, io);
+  // Subcommands inherit the output, exitOverride and suggestion settings.
+  for (const spec of COMMANDS) addCommand(program, spec, invoke);
   return program;
+}
+
+export function toOption(flag: Flag): Option {
+  const option = new Option(flag.flags, flag.description);
+  if (flag.parse) option.argParser(flag.parse as (value: string, previous: unknown) => unknown);
+  if (flag.choices) option.choices(flag.choices);
+  if (flag.default !== undefined) option.default(flag.default);
+  if (flag.env) option.env(flag.env);
+  if (flag.conflicts) option.conflicts(flag.conflicts);
+  return option;
+}
+
+function addCommand(parent: Command, spec: CommandSpec, invoke: Invoke): void {
+  const command = parent.command(spec.name).description(spec.description);
+  for (const alias of spec.aliases ?? []) command.alias(alias);
+  for (const a of spec.args ?? []) {
+    const argument = new Argument(a.name, a.description);
+    if (a.choices) argument.choices(a.choices);
+    command.addArgument(argument);
+  }
+  for (const flag of spec.flags ?? []) command.addOption(toOption(flag));
+  if (spec.help) command.addHelpText('after', spec.help);
+  for (const sub of spec.subcommands ?? []) addCommand(command, sub, invoke);
+  const action = spec.action;
+  if (!action) return;
+  command.action(async (...params: unknown[]) => {
+    const self = params[params.length - 1] as Command;
+    let root = self;
+    while (root.parent) root = root.parent;
+    // Global options are accepted before or after the command (commander keeps them on the root).
+    const globals = root.opts<GlobalOptions>();
+    await invoke(action, action.options({ args: self.processedArgs as string[], flags: self.opts() as never, globals }), globals);
+  });
 }

@@ -1,17 +1,13 @@
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../src/io.js';
-import { addOutputOptions, colorEnabled, columnsHelp, formatOf, humanDuration, humanTime, pickColumns, renderTable, resolveOutput, writeRows, type Column } from '../src/output/format.js';
+import { colorEnabled, columnsHelp, humanDuration, humanTime, pickColumns, renderTable, writeRows, type Column } from '../src/output/format.js';
 import { counted, startProgress } from '../src/output/progress.js';
 import { sparkline } from '../src/output/sparkline.js';
-import { CLEAR_SCREEN, showRows, watch, watchSeconds, type WatchTimer } from '../src/output/watch.js';
+import { CLEAR_SCREEN, showRows, watch, type WatchTimer } from '../src/output/watch.js';
+import { formatFor, outputOptions } from '../src/options/output.js';
+import { watchSeconds } from '../src/options/watch.js';
+import { fakeIo } from './support/io.js';
 
-function captureIo(isTTY = false, env: NodeJS.ProcessEnv = {}): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return { out: (t) => void (out += t), err: (t) => void (err += t), env, cwd: '/', isTTY, stdout: () => out, stderr: () => err };
-}
+const captureIo = (isTTY = false, env: NodeJS.ProcessEnv = {}) => fakeIo({ isTTY, env });
 
 /** A timer that never waits; it counts the sleeps and the interval asked for. */
 function instantTimer(): WatchTimer & { sleeps: number[] } {
@@ -87,22 +83,18 @@ describe('format helpers', () => {
     expect(colorEnabled({ isTTY: true, env: { FORCE_COLOR: '0', NO_COLOR: '1' } })).toBe(false);
   });
 
-  it('formatOf and pickColumns: the messages a usage error carries', () => {
-    expect(formatOf({}, true)).toBe('table');
-    expect(formatOf({}, false)).toBe('tsv');
-    expect(() => formatOf({ json: true, csv: true }, false)).toThrow('Choose one output format: --json, --csv were given.');
-    expect(pickColumns(COLS, ['ms', 'name']).map((c) => c.key)).toEqual(['ms', 'name']);
-    expect(() => pickColumns(COLS, ['nope'])).toThrow('Unknown field "nope". Available fields: name, ms.');
+  it('formatFor: a flag, else a table on a terminal and TSV piped', () => {
+    expect(formatFor(undefined, true)).toBe('table');
+    expect(formatFor(undefined, false)).toBe('tsv');
+    expect(formatFor('csv', true)).toBe('csv');
   });
 
-  it('resolveOutput turns a bad combination into a commander error with exit code 2, message on stderr', () => {
-    let err = '';
-    const cmd = addOutputOptions(new Command('x').exitOverride().configureOutput({ writeErr: (t) => void (err += t) }));
-    cmd.parse(['--json', '--ndjson'], { from: 'user' });
-    expect(() => resolveOutput(cmd, cmd.opts(), COLS, false)).toThrow(expect.objectContaining({ exitCode: 2 }));
-    expect(err).toBe('error: Choose one output format: --json, --ndjson were given.\n');
-    cmd.parse(['--fields', 'ms', '--fields', 'name'], { from: 'user' });
-    expect(resolveOutput(cmd, cmd.opts(), COLS, true).columns.map((c) => c.key)).toEqual(['ms', 'name']);
+  it('outputOptions and pickColumns: the messages a usage error carries', () => {
+    expect(() => outputOptions({ json: true, csv: true })).toThrow(expect.objectContaining({ name: 'UsageError', message: 'Choose one output format: --json, --csv were given.' }));
+    expect(outputOptions({ ndjson: true, fields: ['ms'] }, ['name', 'ms'])).toEqual({ format: 'ndjson', fields: ['ms'] });
+    expect(() => outputOptions({ fields: ['nope'] }, ['name', 'ms'])).toThrow('Unknown field "nope". Available fields: name, ms.');
+    expect(pickColumns(COLS, ['ms', 'name']).map((c) => c.key)).toEqual(['ms', 'name']);
+    expect(() => pickColumns(COLS, ['nope'])).toThrow(expect.objectContaining({ name: 'UsageError', message: 'Unknown field "nope". Available fields: name, ms.' }));
   });
 
   it('columnsHelp wraps the column list under 80 characters', () => {
@@ -189,17 +181,6 @@ describe('watch', () => {
     expect(io.stdout().endsWith('\x1b[?25h')).toBe(true);
   });
 
-  it('stops on SIGINT by default, and removes its listeners', async () => {
-    const io = captureIo(false);
-    const before = process.listenerCount('SIGINT');
-    const running = watch(io, 1, async () => 'x\n', { timer: { sleep: (_ms, signal) => new Promise((r) => signal.addEventListener('abort', () => r(), { once: true })) } });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(process.listenerCount('SIGINT')).toBe(before + 1);
-    process.emit('SIGINT');
-    expect(await running).toBe(1);
-    expect(process.listenerCount('SIGINT')).toBe(before);
-  });
-
   it('the first frame failing is an error; a later one is reported and retried', async () => {
     const io = captureIo(false);
     await expect(watch(io, 1, async () => Promise.reject(new Error('down')), { timer: instantTimer(), signal: new AbortController().signal })).rejects.toThrow('down');
@@ -216,7 +197,7 @@ describe('watch', () => {
     );
     expect(frames).toBe(2);
     expect(io.stdout()).toBe('1\n3\n');
-    expect(io.stderr()).toBe('cxgraph: blip (trying again in 3s)\n');
+    expect(io.stderrText()).toBe('cxgraph: blip (trying again in 3s)\n');
   });
 
   it('watchSeconds: bare --watch is 5 seconds', () => {
@@ -233,64 +214,60 @@ describe('showRows', () => {
     const io = captureIo(false);
     await showRows(io, { ...base, format: 'ndjson' });
     expect(io.stdout().trimEnd().split('\n')).toHaveLength(2);
-    expect(io.stderr()).toBe('');
+    expect(io.stderrText()).toBe('');
   });
 
   it('watching with --json: one compact array per line per snapshot, announced on stderr', async () => {
     const io = captureIo(false);
-    await showRows(io, { ...base, format: 'json', watch: 1, watchOptions: { timer: instantTimer(), maxFrames: 2, signal: new AbortController().signal } });
+    await showRows(io, { ...base, format: 'json', watch: { seconds: 1, timer: instantTimer(), maxFrames: 2, signal: new AbortController().signal } });
     const lines = io.stdout().trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[1]!)).toEqual([
       { name: 'a, "quoted"', ms: 65_000 },
       { name: 'tab\there', ms: null },
     ]);
-    expect(io.stderr()).toBe('cxgraph: snapshot 2026-03-10T14:30:00.000Z, 2 rows\n'.repeat(2));
+    expect(io.stderrText()).toBe('cxgraph: snapshot 2026-03-10T14:30:00.000Z, 2 rows\n'.repeat(2));
   });
 
   it('watching with TSV: a header per snapshot; --quiet: nothing on stderr', async () => {
     const io = captureIo(false);
-    await showRows(io, { ...base, format: 'tsv', watch: 1, quiet: true, watchOptions: { timer: instantTimer(), maxFrames: 2, signal: new AbortController().signal } });
+    await showRows(io, { ...base, format: 'tsv', watch: { seconds: 1, timer: instantTimer(), maxFrames: 2, signal: new AbortController().signal }, quiet: true });
     expect(io.stdout()).toBe('name\tms\na, "quoted"\t65000\ntab here\t\n'.repeat(2));
-    expect(io.stderr()).toBe('');
+    expect(io.stderrText()).toBe('');
   });
 
   it('watching a table: redrawn under its title', async () => {
     const io = captureIo(true);
-    await showRows(io, { ...base, format: 'table', watch: 7, title: (rows) => `${rows.length} things`, watchOptions: { timer: instantTimer(), maxFrames: 1, signal: new AbortController().signal } });
+    await showRows(io, { ...base, format: 'table', watch: { seconds: 7, timer: instantTimer(), maxFrames: 1, signal: new AbortController().signal }, title: (rows) => `${rows.length} things` });
     expect(io.stdout()).toBe(`\x1b[?25l${CLEAR_SCREEN}2 things  (every 7s; Ctrl-C to stop)\n\nNAME         DURATION\na, "quoted"    1m 05s\ntab here\n\x1b[?25h`);
   });
 });
 
 describe('startProgress', () => {
-  const ttyStream = () => {
-    const s = new PassThrough() as PassThrough & { isTTY: boolean; columns: number };
-    s.isTTY = true;
-    s.columns = 100;
-    let text = '';
-    s.on('data', (d: Buffer) => (text += d.toString()));
-    return { stream: s, text: () => text };
+  const tty = (env: NodeJS.ProcessEnv = {}) => {
+    const io = fakeIo({ stderrTTY: true, env });
+    return { io, text: io.stderrText };
   };
 
   it('silent off a TTY and with --quiet', () => {
-    const notTty = new PassThrough();
-    const p = startProgress({ env: {} }, { label: 'x', stream: notTty });
+    const notTty = fakeIo();
+    const p = startProgress(notTty, { label: 'x' });
     p.increment();
     p.stop();
     expect(p.visible).toBe(false);
-    expect(notTty.read()).toBeNull();
-    const { stream, text } = ttyStream();
-    const q = startProgress({ env: {} }, { label: 'x', quiet: true, stream });
+    expect(notTty.stderrText()).toBe('');
+    const { io, text } = tty();
+    const q = startProgress(io, { label: 'x', quiet: true });
     q.increment();
     q.stop();
     expect(q.visible).toBe(false);
     expect(text()).toBe('');
-    expect(startProgress({ env: { TERM: 'dumb' } }, { label: 'x', stream }).visible).toBe(false);
+    expect(startProgress(tty({ TERM: 'dumb' }).io, { label: 'x' }).visible).toBe(false);
   });
 
   it('a bar with a total, on a TTY; cleared when stopped', async () => {
-    const { stream, text } = ttyStream();
-    const p = startProgress({ env: {} }, { label: 'Exporting', total: 4, stream });
+    const { io, text } = tty();
+    const p = startProgress(io, { label: 'Exporting', total: 4 });
     p.update(2);
     p.stop();
     await new Promise((r) => setImmediate(r));
@@ -299,14 +276,14 @@ describe('startProgress', () => {
   });
 
   it('a running count until the total is known; counted() counts and stops', async () => {
-    const { stream, text } = ttyStream();
-    const p = startProgress({ env: {} }, { label: 'Fetching', stream });
+    const { io, text } = tty();
+    const p = startProgress(io, { label: 'Fetching' });
     const seen: number[] = [];
     for await (const x of counted([1, 2, 3], p)) seen.push(x);
     expect(seen).toEqual([1, 2, 3]);
     await new Promise((r) => setImmediate(r));
     expect(text()).toContain('Fetching… 3 |');
-    const p2 = startProgress({ env: {} }, { label: 'Paging', stream });
+    const p2 = startProgress(io, { label: 'Paging' });
     p2.setTotal(10);
     p2.update(5);
     p2.stop();

@@ -1,11 +1,10 @@
-import type { Command } from 'commander';
 import type { CxGraphClient } from '@cxgraph/core';
-import { CommandContext } from '../context.js';
-import type { Io } from '../io.js';
-import { addOutputOptions, colorEnabled, columnsHelp, resolveOutput, writeRows, type Column, type OutputFlags } from '../output/format.js';
+import type { CommandDeps } from '../deps.js';
+import { colorEnabled, pickColumns, writeRows, type Column } from '../output/format.js';
 import { counted, startProgress } from '../output/progress.js';
+import { formatFor, type OutputOptions } from '../options/output.js';
 
-type User = Awaited<ReturnType<CxGraphClient['directory']['getUser']>>;
+export type User = Awaited<ReturnType<CxGraphClient['directory']['getUser']>>;
 
 /**
  * The columns of `cxgraph agents`, stable: id, name, email, routingStatus (OFF_QUEUE, IDLE, INTERACTING,
@@ -19,37 +18,21 @@ export const AGENT_COLUMNS: readonly Column<User>[] = [
   { key: 'presence', get: (u) => u.presence?.presenceDefinition?.systemPresence },
 ];
 
-export function registerAgents(program: Command, io: Io): void {
-  const command = program.command('agents').description("List the org's users with their routing status and presence, as of now.");
-  addOutputOptions(command);
-  command
-    .addHelpText(
-      'after',
-      `
-${columnsHelp(AGENT_COLUMNS)}
-  routingStatus: OFF_QUEUE, IDLE, INTERACTING, COMMUNICATING, NOT_RESPONDING;
-  presence: the system presence (Available, On Queue, Away, Busy, Break, Meal,
-  Meeting, Training, Idle, Offline).
+export type AgentsOptions = OutputOptions;
 
-Example:
-  cxgraph agents --sandbox
-  cxgraph agents --fields name,routingStatus --csv > agents.csv
-`,
-    )
-    .action(async (opts: OutputFlags, cmd: Command) => {
-      const { format, columns } = resolveOutput(cmd, opts, AGENT_COLUMNS, io.isTTY);
-      const ctx = CommandContext.of(cmd, io);
-      try {
-        const client = await ctx.client();
-        // A bar while rows are fetched: for the table (printed at the end) or when stdout is not the terminal.
-        const progress = startProgress(io, { label: 'Fetching agents', quiet: ctx.global.quiet || (io.isTTY && format !== 'table') });
-        try {
-          await writeRows(io, counted(client.directory.listUsers({ expand: ['routingStatus', 'presence'] }), progress), columns, format, { color: colorEnabled(io) });
-        } finally {
-          progress.stop();
-        }
-      } finally {
-        await ctx.close();
-      }
-    });
+/** `cxgraph agents`: the org's users with routing status and presence, as of now. Returns them. */
+export async function run(opts: AgentsOptions, deps: CommandDeps): Promise<User[]> {
+  const { io } = deps;
+  const format = formatFor(opts.format, io.isTTY);
+  const client = await deps.client();
+  // A bar while rows are fetched: for the table (printed at the end) or when stdout is not the terminal.
+  const progress = startProgress(io, { label: 'Fetching agents', quiet: deps.quiet || (io.isTTY && format !== 'table') });
+  const users: User[] = [];
+  try {
+    for await (const u of counted(client.directory.listUsers({ expand: ['routingStatus', 'presence'] }), progress)) users.push(u);
+  } finally {
+    progress.stop();
+  }
+  await writeRows(io, users, pickColumns(AGENT_COLUMNS, opts.fields), format, { color: colorEnabled(io) });
+  return users;
 }

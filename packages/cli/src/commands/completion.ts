@@ -1,6 +1,6 @@
 import { REGIONS } from '@cxgraph/core';
-import { Argument, Command, type Option } from 'commander';
-import type { Io } from '../io.js';
+import type { Argument, Command, Option } from 'commander';
+import type { CommandDeps } from '../deps.js';
 
 /**
  * `cxgraph completion bash|zsh|fish`: a completion script generated from the commander program itself
@@ -356,24 +356,15 @@ export function completionScript(shell: Shell, root: Command): string {
   return shell === 'bash' ? bashScript(nodes) : shell === 'zsh' ? zshScript(nodes) : fishScript(nodes);
 }
 
-/** Registers `cxgraph completion <shell>`. */
-export function registerCompletion(program: Command, io: Io): void {
-  program
-    .command('completion')
-    .description('Print a completion script for bash, zsh or fish (commands, flags, choices and profile names).')
-    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
-    .addHelpText(
-      'after',
-      `
-Install:
-  bash  echo 'source <(cxgraph completion bash)' >> ~/.bashrc
-  zsh   cxgraph completion zsh > "\${fpath[1]}/_cxgraph"     # or, after compinit: source <(cxgraph completion zsh)
-  fish  cxgraph completion fish > ~/.config/fish/completions/cxgraph.fish
-`,
-    )
-    .action((shell: Shell, _opts: unknown, cmd: Command) => {
-      let root = cmd;
-      while (root.parent) root = root.parent;
-      io.out(completionScript(shell, root));
-    });
+export interface CompletionOptions {
+  shell: Shell;
+}
+
+/** `cxgraph completion <shell>`: prints the script for this program's commands; returns it. */
+export async function run(opts: CompletionOptions, deps: CommandDeps): Promise<string> {
+  // Loaded here: the program's table imports this module.
+  const { buildProgram } = await import('../program.js');
+  const script = completionScript(opts.shell, buildProgram(deps.io));
+  deps.io.out(script);
+  return script;
 }

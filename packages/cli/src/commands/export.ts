@@ -4,66 +4,44 @@
  * - `ndjson` (default): one detail record per line, the full AnalyticsConversation JSON with keys sorted at
  *   every depth, so two exports of the same data are byte-identical;
  * - `csv`: the history columns plus `participants` (the number of participants), names resolved in batches.
- * `-o file` creates or truncates the file (checked before anything is fetched); without `--format`, a
- * `.csv` file name picks CSV. A progress count runs on a TTY stderr; the summary line
- * `exported N conversations in Xs` ends the run on stderr unless `--quiet`.
+ * `output` (a file) is created or truncated, checked before anything is fetched; without `format`, a `.csv`
+ * file name picks CSV. A progress count runs on a TTY stderr; the summary line
+ * `exported N conversations in Xs` ends the run on stderr unless quiet.
  */
 import { resolveTimeRange } from '@cxgraph/core';
-import { Option, type Command } from 'commander';
-import { CommandContext } from '../context.js';
-import type { Io } from '../io.js';
+import type { CommandDeps } from '../deps.js';
 import { writeRows } from '../output/format.js';
 import { startProgress } from '../output/progress.js';
-import { detailsFilter, directionOption } from './history.js';
-import { addFilterOptions, addRangeOptions, rangeInput, usageErrors, type FilterFlags, type RangeFlags } from './history-options.js';
-import { DirectoryNames, HISTORY_FIELDS, historyColumns, toHistoryRow, withNames, type AnalyticsConversation } from './history-rows.js';
-import { openFileSink, stableJson, stdoutSink, StdoutFlow, type Sink } from './export-sink.js';
+import { openFileSink, stdoutSink, type Sink } from '../output/sink.js';
+import { stableJson } from '../output/stable-json.js';
+import type { FilterOptions } from '../options/filters.js';
+import { rangeInput, type RangeOptions } from '../options/range.js';
+import { detailsFilter } from './history.js';
+import { DirectoryNames, historyColumns, toHistoryRow, withNames, type AnalyticsConversation } from './history-rows.js';
 
-export interface ExportFlags extends RangeFlags, FilterFlags {
-  direction?: 'inbound' | 'outbound';
-  format?: 'ndjson' | 'csv';
+export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
+
+export interface ExportOptions extends RangeOptions, FilterOptions {
+  format?: (typeof EXPORT_FORMATS)[number];
+  /** A file to write instead of stdout. */
   output?: string;
 }
 
-export function registerExport(program: Command, io: Io): void {
-  const cmd = program.command('export').description('Stream every conversation that started in a time range (detail records) as NDJSON or CSV, to stdout or a file.');
-  addRangeOptions(cmd);
-  addFilterOptions(cmd);
-  cmd
-    .addOption(directionOption())
-    .addOption(new Option('--format <format>', 'ndjson: full detail records, one per line; csv: one row per conversation (default: ndjson, or csv for a .csv file)').choices(['ndjson', 'csv']))
-    .option('-o, --output <file>', 'write to this file (created or truncated) instead of stdout')
-    .addHelpText(
-      'after',
-      `
-NDJSON lines are the analytics details records as Genesys returns them, keys sorted at every depth (the same
-data gives the same bytes). CSV columns: ${HISTORY_FIELDS}, participants.
-Memory stays constant however long the range; the range is cut into the day chunks Genesys allows.
-
-Examples:
-  cxgraph export --range "last 7 days" -o week.ndjson
-  cxgraph export --interval 2026-01-01T00:00:00Z/2026-02-01T00:00:00Z --queue <queueId> --format csv -o january.csv
-  cxgraph export --range yesterday | jq -c 'select(.originatingDirection == "outbound")'
-`,
-    )
-    .action(usageErrors(async (flags: ExportFlags, command: Command) => runExport(flags, command, io)));
-}
-
-async function runExport(flags: ExportFlags, command: Command, io: Io): Promise<void> {
-  const format = flags.format ?? (flags.output?.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson');
-  const ctx = CommandContext.of(command, io);
-  const quiet = Boolean(ctx.global.quiet);
+/** Streams the export; returns how many conversations were written. */
+export async function run(opts: ExportOptions, deps: CommandDeps): Promise<{ count: number }> {
+  const { io } = deps;
+  const format = opts.format ?? (opts.output?.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson');
   const began = performance.now();
-  let flow: StdoutFlow | undefined;
   // The file first: a path that cannot be written fails before anything is fetched.
-  const sink: Sink = flags.output !== undefined ? await openFileSink(flags.output) : stdoutSink(io, (flow = new StdoutFlow()));
-  const stopped = () => flow?.closed === true; // the reader of stdout went away: end early and quietly
+  const sink: Sink = opts.output !== undefined ? await openFileSink(opts.output) : stdoutSink(io);
+  const stopped = () => opts.output === undefined && io.stdoutClosed(); // the reader of stdout went away: end early and quietly
   // Not when the data itself scrolls by on the same terminal.
-  const progress = startProgress(io, { label: 'Exporting conversations', quiet: quiet || (io.isTTY && flags.output === undefined) });
+  const progress = startProgress(io, { label: 'Exporting conversations', quiet: deps.quiet || (io.isTTY && opts.output === undefined) });
   let count = 0;
   try {
-    const client = await ctx.client();
-    const records = client.history.conversations({ range: resolveTimeRange(rangeInput(flags), ctx.now()), filter: detailsFilter(flags) });
+    const client = await deps.client();
+    const range = resolveTimeRange(rangeInput(opts), deps.now());
+    const records = client.history.conversations({ range, filter: await detailsFilter(client, opts) });
     const counted = async function* (): AsyncGenerator<AnalyticsConversation> {
       for await (const c of records) {
         yield c;
@@ -90,7 +68,7 @@ async function runExport(flags: ExportFlags, command: Command, io: Io): Promise<
           yield r;
         }
       };
-      const names = new DirectoryNames(() => ctx.client());
+      const names = new DirectoryNames(deps.client);
       const rows = (async function* () {
         for await (const c of counted()) yield toHistoryRow(c);
       })();
@@ -103,11 +81,10 @@ async function runExport(flags: ExportFlags, command: Command, io: Io): Promise<
     throw e;
   } finally {
     progress.stop();
-    flow?.dispose();
-    await ctx.close();
   }
-  if (!quiet) {
+  if (!deps.quiet) {
     const seconds = ((performance.now() - began) / 1000).toFixed(1);
-    io.err(`exported ${count} conversation${count === 1 ? '' : 's'} in ${seconds}s${flags.output !== undefined ? ` to ${flags.output}` : ''}\n`);
+    io.err(`exported ${count} conversation${count === 1 ? '' : 's'} in ${seconds}s${opts.output !== undefined ? ` to ${opts.output}` : ''}\n`);
   }
+  return { count };
 }

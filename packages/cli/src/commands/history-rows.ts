@@ -132,7 +132,7 @@ const joined = (items: readonly string[]): string | undefined => (items.length >
  * Lists are joined with ", " (an empty list is no value); a name the directory does not know falls back to the record's participant name,
  * then to the id.
  */
-export function historyColumns(names: DirectoryNames, options: { participants?: boolean } = {}): Column<HistoryRow>[] {
+export function historyColumns(names: Pick<DirectoryNames, 'user' | 'queue'>, options: { participants?: boolean } = {}): Column<HistoryRow>[] {
   const name = (lookup: (id: string) => string | undefined) => (r: HistoryRow, ids: string[]) => joined(ids.map((id) => lookup(id) ?? r.recordNames.get(id) ?? id));
   const queueName = name((id) => names.queue(id));
   const agentName = name((id) => names.user(id));
@@ -151,4 +151,7 @@ export function historyColumns(names: DirectoryNames, options: { participants?: 
   return columns;
 }
 
-export const HISTORY_FIELDS = 'conversationId, start, end, durationMs, mediaType, direction, queues, agents, wrapUpCodes';
+/** The history columns' keys (what `--fields` may pick). */
+export const historyColumnKeys = (): string[] => historyColumns({ user: () => undefined, queue: () => undefined }).map((c) => c.key);
+
+export const HISTORY_FIELDS = historyColumnKeys().join(', ');

@@ -1,21 +1,9 @@
 import type { CxGraphClient, LiveConversation, LiveFilter } from '@cxgraph/core';
-import { InvalidArgumentError, type Command } from 'commander';
-import { list } from '../args.js';
-import { CommandContext } from '../context.js';
-import type { Io } from '../io.js';
-import { addOutputOptions, colorEnabled, columnsHelp, humanDuration, humanTime, resolveOutput, type Column, type OutputFlags } from '../output/format.js';
-import { showRows, watchOption, watchSeconds } from '../output/watch.js';
-
-/** Media types Genesys Cloud routes (what `--media` accepts). */
-export const MEDIA_TYPES = ['voice', 'callback', 'chat', 'email', 'message'] as const;
-
-/** `--media voice,chat`: a list of known media types (repeatable), anything else a usage error. */
-export function mediaList(value: string, previous: string[] = []): string[] {
-  const given = list(value).map((m) => m.toLowerCase());
-  const bad = given.filter((m) => !(MEDIA_TYPES as readonly string[]).includes(m));
-  if (bad.length > 0) throw new InvalidArgumentError(`Unknown media type${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ')}. Media types: ${MEDIA_TYPES.join(', ')}.`);
-  return [...new Set([...previous, ...given])];
-}
+import type { CommandDeps } from '../deps.js';
+import { colorEnabled, humanDuration, humanTime, pickColumns, type Column } from '../output/format.js';
+import { showRows } from '../output/watch.js';
+import { queueIds, type FilterOptions } from '../options/filters.js';
+import { formatFor, type OutputOptions } from '../options/output.js';
 
 /** A live conversation with its queue and agents named: one row of `cxgraph live`. */
 export interface LiveRow {
@@ -93,66 +81,29 @@ export async function liveRows(client: CxGraphClient, filter: LiveFilter, signal
   }));
 }
 
-interface LiveOptions extends OutputFlags {
-  queue?: string[];
-  media?: string[];
-  agent?: string[];
-  watch?: number | true;
+export interface LiveOptions extends OutputOptions, Pick<FilterOptions, 'queue' | 'media' | 'agent'> {
+  /** `--watch`: redraw every this many seconds until Ctrl-C. */
+  watch?: number;
 }
 
-export function registerLive(program: Command, io: Io): void {
-  const command = program
-    .command('live')
-    .description('List the conversations in progress across the org (voice, callbacks, chats, emails, messages).')
-    .option('--queue <ids>', 'only conversations in these queues (ids, comma-separated)', list)
-    .option('--media <types>', `only these media types (${MEDIA_TYPES.join(', ')})`, mediaList)
-    .option('--agent <ids>', 'only conversations these agents (user ids) took part in', list)
-    .addOption(watchOption('the list'));
-  addOutputOptions(command);
-  command
-    .addHelpText(
-      'after',
-      `
-${columnsHelp(LIVE_COLUMNS)}
-  queue: the name of the first queue the conversation entered; agents: the
-  names of its agents, comma-separated; state: the customer's (connected,
-  alerting…). The table shows times and durations for people; TSV, CSV and
-  JSON carry startTime in ISO-8601 and durationMs in milliseconds.
-
---watch: on a terminal, the table is redrawn in place every N seconds until
-  Ctrl-C (exit 0). Piped, or with --json/--ndjson/--csv, one whole snapshot per
-  interval: TSV/CSV with their header line, NDJSON its rows, JSON one array a
-  line; each is announced on stderr (unless --quiet).
-
-Example:
-  cxgraph live --sandbox
-  cxgraph live --media voice,callback --json
-  cxgraph live --watch 2              # a live board, redrawn every 2 seconds
-  cxgraph live --ndjson --watch 10 >> live.ndjson
-`,
-    )
-    .action(async (opts: LiveOptions, cmd: Command) => {
-      const { format, columns } = resolveOutput(cmd, opts, LIVE_COLUMNS, io.isTTY);
-      const ctx = CommandContext.of(cmd, io);
-      try {
-        const client = await ctx.client();
-        const filter: LiveFilter = {
-          ...(opts.queue?.length ? { queueIds: opts.queue } : {}),
-          ...(opts.media?.length ? { mediaTypes: opts.media } : {}),
-          ...(opts.agent?.length ? { agentIds: opts.agent } : {}),
-        };
-        await showRows(io, {
-          format,
-          columns,
-          watch: watchSeconds(opts.watch),
-          quiet: ctx.global.quiet,
-          write: { color: colorEnabled(io) },
-          now: () => ctx.now(),
-          load: (signal) => liveRows(client, filter, signal),
-          title: (rows) => `cxgraph live: ${rows.length} conversation${rows.length === 1 ? '' : 's'} at ${humanTime(new Date(ctx.now()).toISOString())}`,
-        });
-      } finally {
-        await ctx.close();
-      }
-    });
+/** `cxgraph live`: the conversations in progress across the org, once or `--watch`ed. Returns the rows shown last. */
+export async function run(opts: LiveOptions, deps: CommandDeps): Promise<readonly LiveRow[]> {
+  const { io } = deps;
+  const format = formatFor(opts.format, io.isTTY);
+  const client = await deps.client();
+  const filter: LiveFilter = {
+    ...(opts.queue?.length ? { queueIds: await queueIds(client, opts.queue) } : {}),
+    ...(opts.media?.length ? { mediaTypes: opts.media } : {}),
+    ...(opts.agent?.length ? { agentIds: opts.agent } : {}),
+  };
+  return showRows(io, {
+    format,
+    columns: pickColumns(LIVE_COLUMNS, opts.fields),
+    watch: opts.watch === undefined ? undefined : { seconds: opts.watch, signal: deps.interrupted(), timer: { sleep: deps.sleep } },
+    quiet: deps.quiet,
+    write: { color: colorEnabled(io) },
+    now: deps.now,
+    load: (signal) => liveRows(client, filter, signal),
+    title: (rows) => `cxgraph live: ${rows.length} conversation${rows.length === 1 ? '' : 's'} at ${humanTime(new Date(deps.now()).toISOString())}`,
+  });
 }

@@ -1,11 +1,10 @@
-import type { Command } from 'commander';
 import type { CxGraphClient } from '@cxgraph/core';
-import { CommandContext } from '../context.js';
-import type { Io } from '../io.js';
-import { addOutputOptions, colorEnabled, columnsHelp, resolveOutput, writeRows, type Column, type OutputFlags } from '../output/format.js';
+import type { CommandDeps } from '../deps.js';
+import { colorEnabled, pickColumns, writeRows, type Column } from '../output/format.js';
 import { counted, startProgress } from '../output/progress.js';
+import { formatFor, type OutputOptions } from '../options/output.js';
 
-type Queue = Awaited<ReturnType<CxGraphClient['directory']['getQueue']>>;
+export type Queue = Awaited<ReturnType<CxGraphClient['directory']['getQueue']>>;
 
 /** Genesys's media settings keys → cxgraph's media type names, in the order shown. */
 const MEDIA_KEYS: ReadonlyArray<[key: string, media: string]> = [
@@ -32,35 +31,20 @@ export const QUEUE_COLUMNS: readonly Column<Queue>[] = [
   { key: 'members', get: (q) => q.memberCount, align: 'right' },
 ];
 
-export function registerQueues(program: Command, io: Io): void {
-  const command = program.command('queues').description("List the org's queues: the media types they take and how many members they have.");
-  addOutputOptions(command);
-  command
-    .addHelpText(
-      'after',
-      `
-${columnsHelp(QUEUE_COLUMNS)}
-  mediaTypes: voice, callback, chat, email, message (comma-separated);
-  members: the member count.
+export type QueuesOptions = OutputOptions;
 
-Example:
-  cxgraph queues --sandbox
-  cxgraph queues --fields id,name --json
-`,
-    )
-    .action(async (opts: OutputFlags, cmd: Command) => {
-      const { format, columns } = resolveOutput(cmd, opts, QUEUE_COLUMNS, io.isTTY);
-      const ctx = CommandContext.of(cmd, io);
-      try {
-        const client = await ctx.client();
-        const progress = startProgress(io, { label: 'Fetching queues', quiet: ctx.global.quiet || (io.isTTY && format !== 'table') });
-        try {
-          await writeRows(io, counted(client.directory.listQueues(), progress), columns, format, { color: colorEnabled(io) });
-        } finally {
-          progress.stop();
-        }
-      } finally {
-        await ctx.close();
-      }
-    });
+/** `cxgraph queues`: the org's queues, their media types and member counts. Returns them. */
+export async function run(opts: QueuesOptions, deps: CommandDeps): Promise<Queue[]> {
+  const { io } = deps;
+  const format = formatFor(opts.format, io.isTTY);
+  const client = await deps.client();
+  const progress = startProgress(io, { label: 'Fetching queues', quiet: deps.quiet || (io.isTTY && format !== 'table') });
+  const queues: Queue[] = [];
+  try {
+    for await (const q of counted(client.directory.listQueues(), progress)) queues.push(q);
+  } finally {
+    progress.stop();
+  }
+  await writeRows(io, queues, pickColumns(QUEUE_COLUMNS, opts.fields), format, { color: colorEnabled(io) });
+  return queues;
 }

@@ -2,10 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, hasCredentials, type CxGraphClient } from '@cxgraph/core';
 import type { Sandbox } from '@cxgraph/sandbox';
-import { Command, Option } from 'commander';
+import type { CommandDeps } from '../deps.js';
 import type { Io } from '../io.js';
 import { connectionOptions } from '../profiles.js';
-import { integer } from '../args.js';
 
 export interface ServeOptions {
   port: number;
@@ -17,6 +16,8 @@ export interface ServeOptions {
   graphiql: boolean;
   /** Freeze the sandbox's clock here (ISO-8601). */
   sandboxNow?: string;
+  /** The global `--profile`: where the upstream connection comes from (see profiles.ts). */
+  profile?: string;
 }
 
 export interface Serving {
@@ -29,9 +30,9 @@ export interface Serving {
  * `cxgraph serve`: the gateway and GraphiQL. With no credentials anywhere (arguments, env, .env) it starts
  * the sandbox in-process first and serves on it, so a newcomer sees the product work at once.
  */
-export async function serve(options: ServeOptions, io: Io, profile?: string): Promise<Serving> {
+export async function serve(options: ServeOptions, io: Io): Promise<Serving> {
   // The same precedence as every command (--profile, env, .env, the default profile; see profiles.ts).
-  const { sources, ...connection } = options.sandbox ? { sources: { env: io.env, cwd: io.cwd } } : connectionOptions(profile, io);
+  const { sources, ...connection } = options.sandbox ? { sources: { env: io.env, cwd: io.cwd } } : connectionOptions(options.profile, io);
   // The gateway and the sandbox load only when serving: every other command starts without them.
   const [{ createGateway }, { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET }] = await Promise.all([import('@cxgraph/graphql'), import('@cxgraph/sandbox')]);
   let sandbox: Sandbox | undefined;
@@ -81,27 +82,11 @@ export async function serve(options: ServeOptions, io: Io, profile?: string): Pr
   };
 }
 
-/** Registers `cxgraph serve`; its action runs until SIGINT/SIGTERM. */
-export function registerServe(program: Command, io: Io): void {
-  program
-    .command('serve')
-    .description('Serve the GraphQL gateway and GraphiQL. With no credentials set, it serves a simulated org (the sandbox).')
-    .addOption(new Option('-p, --port <port>', 'port of the gateway').default(4000).argParser(integer('--port', 0, 65535)).env('PORT'))
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .addOption(new Option('--sandbox-port <port>', 'port of the sandbox').default(4010).argParser(integer('--sandbox-port', 0, 65535)))
-    .addOption(new Option('--seed <seed>', "the sandbox's seed").default(1).argParser(integer('--seed', 0, 2 ** 31 - 1)))
-    .option('--no-graphiql', 'do not serve GraphiQL to browsers')
-    .addHelpText('after', '\nExample:\n  cxgraph serve                 # no credentials: gateway on http://localhost:4000/graphql over the sandbox\n')
-    .action(async (opts: { port: number; host: string; sandboxPort: number; seed: number; graphiql: boolean }, cmd: Command) => {
-      // --sandbox and --sandbox-now are global options (every command takes them).
-      let root = cmd;
-      while (root.parent) root = root.parent;
-      const global = root.opts<{ sandbox?: boolean; sandboxNow?: string; profile?: string }>();
-      const serving = await serve({ ...opts, sandbox: Boolean(global.sandbox), ...(global.sandboxNow ? { sandboxNow: global.sandboxNow } : {}) }, io, global.profile);
-      await new Promise<void>((resolve) => {
-        const stop = () => void serving.close().then(resolve);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-    });
+/** `cxgraph serve`: serves until Ctrl-C (SIGINT) or SIGTERM, then closes everything; returns where it served. */
+export async function run(opts: ServeOptions, deps: CommandDeps): Promise<{ url: string; sandboxUrl: string | undefined }> {
+  const stop = deps.interrupted();
+  const serving = await serve(opts, deps.io);
+  if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
+  await serving.close();
+  return { url: serving.url, sandboxUrl: serving.sandboxUrl };
 }

@@ -1,6 +1,5 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Io } from '../io.js';
-import { list } from '../args.js';
+import { checkFields } from '../options/output.js';
 
 /**
  * Machine and human output. Data goes to stdout, one format per run:
@@ -35,20 +34,6 @@ export interface WriteOptions {
   color?: boolean;
 }
 
-export interface OutputFlags {
-  json?: boolean;
-  ndjson?: boolean;
-  csv?: boolean;
-  fields?: string[];
-}
-
-/** The format the flags ask for; at most one of --json/--ndjson/--csv. */
-export function formatOf(flags: OutputFlags, isTTY: boolean): Format {
-  const chosen = (['json', 'ndjson', 'csv'] as const).filter((f) => flags[f]);
-  if (chosen.length > 1) throw new InvalidArgumentError(`Choose one output format: ${chosen.map((c) => `--${c}`).join(', ')} were given.`);
-  return chosen[0] ?? (isTTY ? 'table' : 'tsv');
-}
-
 /**
  * Colour only for a person at a terminal: stdout is a TTY, `NO_COLOR` is unset or empty (no-color.org) and
  * `TERM` is not `dumb`; `FORCE_COLOR` (non-empty, not `0`) forces it on even when piped.
@@ -58,15 +43,6 @@ export function colorEnabled(io: Pick<Io, 'env' | 'isTTY'>): boolean {
   if (force !== undefined && force !== '' && force !== '0') return true;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   return io.isTTY && io.env.TERM !== 'dumb';
-}
-
-/** Adds `--json`, `--ndjson`, `--csv` and `--fields <a,b>` to a command (read them back as `OutputFlags`). */
-export function addOutputOptions(command: Command, what = 'columns'): Command {
-  return command
-    .addOption(new Option('--json', 'print a JSON array of objects'))
-    .addOption(new Option('--ndjson', 'print one JSON object per line'))
-    .addOption(new Option('--csv', 'print CSV (RFC 4180) with a header line'))
-    .addOption(new Option('--fields <names>', `pick and order the ${what} (comma-separated)`).argParser(list));
 }
 
 /** Help text naming a command's columns (`Columns: id, name, …`), wrapped for an 80-column terminal. */
@@ -85,34 +61,11 @@ export function columnsHelp(columns: readonly Pick<Column<never>, 'key'>[], titl
   return lines.join('\n');
 }
 
-/**
- * The format and columns the flags ask for. A bad combination (two formats, an unknown field) becomes a
- * usage error on `command`: the message on stderr and exit code 2, like commander's own.
- */
-export function resolveOutput<T>(command: Command, flags: OutputFlags, columns: readonly Column<T>[], isTTY: boolean): { format: Format; columns: Column<T>[] } {
-  try {
-    return { format: formatOf(flags, isTTY), columns: pickColumns(columns, flags.fields) };
-  } catch (e) {
-    return usageError(command, e);
-  }
-}
-
-/** Reports `e` (an `InvalidArgumentError` or any message) as a usage error of `command`: exit code 2. */
-export function usageError(command: Command, e: unknown): never {
-  if (e instanceof InvalidArgumentError || typeof e === 'string') {
-    command.error(`error: ${typeof e === 'string' ? e : e.message}`, { exitCode: 2, code: 'cxgraph.usage' });
-  }
-  throw e;
-}
-
 /** The columns `--fields` asks for, in its order; an unknown field names the allowed ones. */
 export function pickColumns<T>(columns: readonly Column<T>[], fields: readonly string[] | undefined): Column<T>[] {
   if (!fields || fields.length === 0) return [...columns];
-  return fields.map((f) => {
-    const c = columns.find((x) => x.key === f);
-    if (!c) throw new InvalidArgumentError(`Unknown field "${f}". Available fields: ${columns.map((x) => x.key).join(', ')}.`);
-    return c;
-  });
+  checkFields(fields, columns.map((c) => c.key));
+  return fields.map((f) => columns.find((c) => c.key === f)!);
 }
 
 const text = (v: Cell): string => (v === null || v === undefined ? '' : String(v));

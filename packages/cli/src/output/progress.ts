@@ -8,8 +8,6 @@ export interface ProgressOptions {
   label: string;
   /** `--quiet`: nothing at all. */
   quiet?: boolean | undefined;
-  /** Where the bar goes (default process.stderr); it shows only when this is a TTY. */
-  stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
 export interface Progress {
@@ -28,12 +26,12 @@ export interface Progress {
 const SILENT: Progress = { update: () => {}, increment: () => {}, setTotal: () => {}, stop: () => {}, visible: false };
 
 /**
- * A progress bar on stderr (cli-progress), for a person watching: silent when stderr is not a TTY, with
+ * A progress bar on stderr (`io.stderr`, cli-progress), for a person watching: silent when stderr is not a TTY, with
  * `--quiet`, or with `TERM=dumb`, so pipes and logs never see it. Stdout (the data) is never touched; the bar
  * is cleared when stopped.
  */
-export function startProgress(io: Pick<Io, 'env'>, options: ProgressOptions): Progress {
-  const stream = options.stream ?? process.stderr;
+export function startProgress(io: Pick<Io, 'env' | 'stderr'>, options: ProgressOptions): Progress {
+  const stream = io.stderr;
   if (options.quiet || !stream.isTTY || io.env.TERM === 'dumb') return SILENT;
   let total = options.total;
   const label = options.label.replace(/[{}]/g, '');

@@ -1,5 +1,3 @@
-import { Option } from 'commander';
-import { integer } from '../args.js';
 import type { Io } from '../io.js';
 import { jsonObject, writeRows, type Column, type Format, type WriteOptions } from './format.js';
 
@@ -32,8 +30,8 @@ export interface WatchOptions {
   /** Clear the screen before each frame (a terminal); default `io.isTTY`. Otherwise frames follow one another. */
   redraw?: boolean;
   timer?: WatchTimer;
-  /** Stops the loop when aborted. Default: the first SIGINT or SIGTERM (Ctrl-C is the normal way to stop). */
-  signal?: AbortSignal;
+  /** Stops the loop when aborted: the command's `deps.interrupted()` (Ctrl-C is the normal way to stop). */
+  signal: AbortSignal;
   /** Stop after this many frames (tests); default: until stopped. */
   maxFrames?: number;
   /**
@@ -55,20 +53,10 @@ export interface Frame {
  * hidden meanwhile and shown again at the end), else appended. Resolves with the number of frames written;
  * being stopped in the middle of a frame is not an error.
  */
-export async function watch(io: Pick<Io, 'out' | 'err' | 'isTTY'>, seconds: number, render: (frame: Frame) => Promise<string>, options: WatchOptions = {}): Promise<number> {
+export async function watch(io: Pick<Io, 'out' | 'err' | 'isTTY'>, seconds: number, render: (frame: Frame) => Promise<string>, options: WatchOptions): Promise<number> {
   const redraw = options.redraw ?? io.isTTY;
   const timer = options.timer ?? realTimer;
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  const external = options.signal;
-  if (external) {
-    if (external.aborted) stop();
-    else external.addEventListener('abort', stop, { once: true });
-  } else {
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  }
-  const signal = controller.signal;
+  const signal = options.signal;
   const onError = options.onError ?? ((e: unknown) => io.err(`cxgraph: ${(e as Error)?.message ?? String(e)} (trying again in ${seconds}s)\n`));
   let frames = 0;
   let attempts = 0;
@@ -92,32 +80,16 @@ export async function watch(io: Pick<Io, 'out' | 'err' | 'isTTY'>, seconds: numb
     return frames;
   } finally {
     if (redraw) io.out(SHOW_CURSOR);
-    if (external) external.removeEventListener('abort', stop);
-    else {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
-    }
   }
 }
-
-/** Seconds between refreshes when `--watch` is given bare. */
-export const DEFAULT_WATCH_SECONDS = 5;
-
-/** `--watch [seconds]`: whole seconds from 1 to a day; bare, `true` (read it with `watchSeconds`). */
-export function watchOption(what: string): Option {
-  return new Option('--watch [seconds]', `refresh ${what} every N seconds (default ${DEFAULT_WATCH_SECONDS}) until Ctrl-C`).argParser(integer('--watch', 1, 86_400));
-}
-
-/** `--watch`'s value as seconds: undefined when not watching. */
-export const watchSeconds = (value: number | boolean | undefined): number | undefined => (value === undefined || value === false ? undefined : value === true ? DEFAULT_WATCH_SECONDS : value);
 
 export interface RowsView<T> {
   format: Format;
   columns: readonly Column<T>[];
   /** Fetches the rows (again, for each frame of a watch). */
   load: (signal: AbortSignal | undefined) => Promise<readonly T[]>;
-  /** `--watch`'s interval in seconds; undefined: print once. */
-  watch?: number | undefined;
+  /** `--watch`: the interval in seconds and what stops it; undefined: print once. */
+  watch?: (Omit<WatchOptions, 'redraw'> & { seconds: number }) | undefined;
   /** The line above a redrawn table (what, when, how many). */
   title?: (rows: readonly T[]) => string;
   /** `--quiet`: no snapshot notes on stderr. */
@@ -125,28 +97,29 @@ export interface RowsView<T> {
   write?: WriteOptions;
   /** For snapshot notes: the instant of a snapshot (the sandbox's clock with --sandbox). */
   now?: () => number;
-  /** Tests: see `WatchOptions`. */
-  watchOptions?: WatchOptions;
 }
 
 /**
  * Prints rows once, or watches them. Watching, a table (a terminal) is redrawn in place under its title
  * line; any other format prints one complete snapshot per interval: TSV and CSV with their header line,
  * NDJSON its rows, JSON one compact array per line; each snapshot is announced on stderr (unless --quiet) as
- * `cxgraph: snapshot <instant>, <n> rows`.
+ * `cxgraph: snapshot <instant>, <n> rows`. Resolves with the rows shown last.
  */
-export async function showRows<T>(io: Io, view: RowsView<T>): Promise<void> {
+export async function showRows<T>(io: Io, view: RowsView<T>): Promise<readonly T[]> {
   if (view.watch === undefined) {
-    await writeRows(io, await view.load(undefined), view.columns, view.format, view.write);
-    return;
+    const rows = await view.load(undefined);
+    await writeRows(io, rows, view.columns, view.format, view.write);
+    return rows;
   }
-  const seconds = view.watch;
+  const { seconds, ...watchOptions } = view.watch;
   const redraw = view.format === 'table';
+  let last: readonly T[] = [];
   await watch(
     io,
     seconds,
     async ({ signal }) => {
       const rows = await view.load(signal);
+      last = rows;
       let text = '';
       const buffer = { out: (t: string) => void (text += t) };
       if (redraw) {
@@ -160,6 +133,7 @@ export async function showRows<T>(io: Io, view: RowsView<T>): Promise<void> {
       if (!redraw && !view.quiet) io.err(`cxgraph: snapshot ${new Date((view.now ?? Date.now)()).toISOString()}, ${rows.length} row${rows.length === 1 ? '' : 's'}\n`);
       return text;
     },
-    { redraw, ...view.watchOptions },
+    { redraw, ...watchOptions },
   );
+  return last;
 }

@@ -4,16 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completionScript, describeProgram } from '../src/commands/completion.js';
-import type { Io } from '../src/io.js';
-import { buildProgram } from '../src/program.js';
-import { BIN, cleanEnv, runCli } from './run-cli.js';
+import { completionScript, describeProgram, run, SHELLS } from '../../src/commands/completion.js';
+import * as set from '../../src/commands/config/set.js';
+import { buildProgram } from '../../src/program.js';
+import { BIN, cleanEnv } from '../support/binary.js';
+import { fakeIo } from '../support/io.js';
+import { offlineDeps } from '../support/sandbox.js';
 
+/**
+ * The scripts are generated in-process; bash and fish then run them, and for profile names they call
+ * `cxgraph config list` — the built binary, through a wrapper named `cxgraph`.
+ */
 const has = (shell: string): boolean => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 const HAS_ZSH = has('zsh');
 const HAS_FISH = has('fish');
 
-const silentIo: Io = { out: () => {}, err: () => {}, env: {}, cwd: process.cwd(), isTTY: false };
+const silentIo = fakeIo();
 /** The commands the CLI registers, read from the same program the binary builds. */
 const program = buildProgram(silentIo);
 const COMMANDS = program.commands.map((c) => c.name());
@@ -31,22 +37,20 @@ beforeAll(async () => {
   wrapper = join(dir, 'cxgraph');
   writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
   chmodSync(wrapper, 0o755);
-  const env = cleanEnv({ XDG_CONFIG_HOME: join(dir, 'config') });
-  for (const name of ['prod', 'staging']) {
-    const r = await runCli(['config', 'set', name, '--region', 'eu-west-1', '--client-id', `id-${name}`, '--client-secret', 'x', '-q'], { env });
-    expect(r.code).toBe(0);
-  }
-  for (const shell of ['bash', 'zsh', 'fish']) {
-    const r = await runCli(['completion', shell]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
-    scripts[shell] = r.stdout;
+  const io = fakeIo({ env: { XDG_CONFIG_HOME: join(dir, 'config') } });
+  for (const name of ['prod', 'staging']) await set.run({ name, region: 'eu-west-1', clientId: `id-${name}`, clientSecret: 'x' }, offlineDeps(io, { quiet: true }));
+  for (const shell of SHELLS) {
+    const out = fakeIo();
+    const script = await run({ shell }, offlineDeps(out));
+    expect(out.stdout()).toBe(script);
+    expect(out.stderrText()).toBe('');
+    scripts[shell] = script;
   }
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('cxgraph completion (the built binary)', () => {
+describe('cxgraph completion', () => {
   it('knows at least the commands of this brief and the others', () => {
     for (const name of ['serve', 'sandbox', 'config', 'completion']) expect(COMMANDS).toContain(name);
     expect(CONFIG_COMMANDS).toEqual(expect.arrayContaining(['set', 'list', 'get', 'remove', 'use', 'path']));
@@ -105,24 +109,6 @@ describe('cxgraph completion (the built binary)', () => {
     expect(complete('cxgraph con')).toEqual(['config', 'conversation']);
     expect(complete('cxgraph completion ')).toEqual(['bash', 'fish', 'zsh']);
     expect(complete('cxgraph config use ')).toEqual(['prod', 'staging']);
-  });
-
-  it.each([
-    [['completion', 'tcsh'], /'tcsh' is invalid[\s\S]*bash, zsh, fish/],
-    [['completion'], /missing required argument 'shell'/],
-  ])('%j is exit 2 naming the three shells', async (args, message) => {
-    const r = await runCli(args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stdout).toBe('');
-  });
-
-  it('--help shows how to install each script', async () => {
-    const r = await runCli(['completion', '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("source <(cxgraph completion bash)");
-    expect(r.stdout).toContain('_cxgraph');
-    expect(r.stdout).toContain('~/.config/fish/completions/cxgraph.fish');
   });
 });
 

@@ -1,8 +1,10 @@
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli } from './run-cli.js';
+import { run } from '../../src/commands/sandbox.js';
+import { main } from '../../src/main.js';
+import { fakeIo } from '../support/io.js';
+import { offlineDeps } from '../support/sandbox.js';
+import { waitFor } from '../support/wait.js';
 
 const READY = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
@@ -14,13 +16,15 @@ async function token(url: string, clientId: string, clientSecret: string): Promi
   });
 }
 
-describe('cxgraph sandbox (the built binary)', () => {
-  it('serves a simulated org on port 0, prints the demo credentials and how to point tools at it, and stops on SIGINT with 0', async () => {
-    const { child, match, output } = await startCli(['sandbox', '--port', '0', '--seed', '3', '--now', '2026-03-10T14:30:00Z', '--rate-limit', '600'], READY);
-    let code: number | null = null;
+describe('cxgraph sandbox', () => {
+  it('serves a simulated org on port 0, prints the demo credentials and how to point tools at it, and stops when interrupted', async () => {
+    const io = fakeIo();
+    const stop = new AbortController();
+    const running = run({ port: 0, host: '127.0.0.1', seed: 3, now: '2026-03-10T14:30:00Z', rateLimit: 600 }, offlineDeps(io, { interrupted: stop.signal }));
+    let url = '';
     try {
-      const url = match[1]!;
-      const banner = output();
+      url = (await waitFor(io.stdout, READY))[1]!;
+      const banner = io.stdout();
       expect(banner).toContain('seed 3');
       expect(banner).toContain('frozen at 2026-03-10T14:30:00.000Z');
       expect(banner).toContain('OAuth client id:     cxgraph-demo');
@@ -40,45 +44,26 @@ describe('cxgraph sandbox (the built binary)', () => {
       expect(body.total).toBeGreaterThanOrEqual(12);
       // --rate-limit reaches the sandbox.
       expect(users.headers.get('inin-ratelimit-allowed')).toBe('600');
-
       // A wrong secret is refused.
       expect((await token(url, 'cxgraph-demo', 'not-the-secret')).status).toBe(401);
     } finally {
-      child.kill('SIGINT');
-      [code] = (await once(child, 'close')) as [number | null];
+      stop.abort();
     }
-    expect(code).toBe(0);
-  });
-
-  it('--help shows the options and the demo credentials', async () => {
-    const r = await runCli(['sandbox', '--help']);
-    expect(r.code).toBe(0);
-    for (const flag of ['--port', '--seed', '--now', '--rate-limit', '--host']) expect(r.stdout).toContain(flag);
-    expect(r.stdout).toContain('cxgraph-demo / cxgraph-demo-secret');
+    expect(await running).toEqual({ url });
+    await expect(fetch(`${url}/oauth/token`, { method: 'POST' })).rejects.toThrow();
   });
 
   it('a port in use is exit 1 with a message naming --port, no stack trace', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
-      const port = (blocker.address() as AddressInfo).port;
-      const r = await runCli(['sandbox', '--port', String(port)]);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/port is already in use[\s\S]*--port/);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
+      const io = fakeIo();
+      const code = await main(['sandbox', '--port', String((blocker.address() as AddressInfo).port)], io);
+      expect(code).toBe(1);
+      expect(io.stderrText()).toMatch(/port is already in use[\s\S]*--port/);
+      expect(io.stderrText()).not.toMatch(/\n\s+at /);
     } finally {
       blocker.close();
     }
-  });
-
-  it.each([
-    [['sandbox', '--port', '70000'], /--port must be an integer from 0 to 65535, got "70000"/],
-    [['sandbox', '--seed', 'x'], /--seed must be an integer/],
-    [['sandbox', '--now', 'tomorrow'], /--now must be an ISO-8601 instant/],
-    [['sandbox', '--rate-limit', '0'], /--rate-limit must be an integer from 1/],
-  ])('rejects %j with exit 2', async (args, message) => {
-    const r = await runCli(args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
   });
 });

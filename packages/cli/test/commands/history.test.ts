@@ -1,13 +1,13 @@
-import { createSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox, type SimConversation } from '@cxgraph/sandbox';
+import type { Sandbox, SimConversation } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, runCli } from './run-cli.js';
+import { run, type HistoryOptions } from '../../src/commands/history.js';
+import { fakeIo } from '../support/io.js';
+import { startSandbox, testDeps } from '../support/sandbox.js';
 
 /**
- * `cxgraph history` as the built binary on its own sandbox (--sandbox, frozen clock), checked against the
- * raw simulated records of an independent sandbox with the same seed and instant (its store, no HTTP).
+ * `cxgraph history` in-process on a sandbox, checked against the raw simulated records (the sandbox's store,
+ * no HTTP, none of core).
  */
-const NOW = '2026-03-10T14:30:00Z';
-const SB = ['--sandbox', '--sandbox-now', NOW];
 const DAY = 86_400_000;
 const YESTERDAY = { from: Date.parse('2026-03-09T00:00:00Z'), to: Date.parse('2026-03-10T00:00:00Z') };
 const COLUMNS = ['conversationId', 'start', 'end', 'durationMs', 'mediaType', 'direction', 'queues', 'agents', 'wrapUpCodes'];
@@ -17,11 +17,9 @@ type Row = Record<string, string | number | null>;
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed: 1, now: NOW });
+  sandbox = await startSandbox();
 });
-afterAll(async () => {
-  await sandbox?.close();
-});
+afterAll(() => sandbox?.close());
 
 /** Conversations that started in [from, to), from the store, oldest first. */
 function started(from: number, to: number, keep: (c: SimConversation) => boolean = () => true): SimConversation[] {
@@ -40,15 +38,21 @@ const withAgent = (u: string) => (c: SimConversation) => c.participants.some((p)
 const queueNamed = (name: string) => sandbox.store.org.queues.find((q) => q.name === name)!.id;
 const ndjson = (text: string): Row[] => text.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
 
+async function history(opts: Partial<HistoryOptions>) {
+  const fake = fakeIo();
+  const { count } = await run({ limit: 100, ...opts }, testDeps(sandbox, fake));
+  expect(fake.stderrText()).toBe('');
+  return { count, out: fake.stdout() };
+}
+
 describe('cxgraph history: rows equal the raw detail records', () => {
-  it('--range yesterday --queue --media: the same conversations (count and ids), oldest first, every column right', async () => {
+  it('yesterday, one queue (by name), voice: the same conversations (count and ids), oldest first, every column right', async () => {
     const support = queueNamed('Support');
     const want = started(YESTERDAY.from, YESTERDAY.to, (c) => inQueue(support)(c) && ofMedia('voice')(c));
     expect(want.length).toBeGreaterThan(100);
-    const r = await runCli([...SB, 'history', '--range', 'yesterday', '--queue', support, '--media', 'voice', '--limit', '100000', '--ndjson'], { timeoutMs: 60_000 });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const got = ndjson(r.stdout);
+    const r = await history({ range: 'yesterday', queue: ['Support'], media: ['voice'], limit: 100_000, format: 'ndjson' });
+    const got = ndjson(r.out);
+    expect(r.count).toBe(want.length);
     expect(got).toHaveLength(want.length);
     expect(got.map((g) => g.conversationId)).toEqual(want.map((c) => c.id));
     expect(Object.keys(got[0]!)).toEqual(COLUMNS);
@@ -70,70 +74,57 @@ describe('cxgraph history: rows equal the raw detail records', () => {
     });
   });
 
+  it('--queue by id gives what --queue by name gives', async () => {
+    const byId = await history({ range: 'yesterday', queue: [queueNamed('Support')], media: ['voice'], limit: 100_000, format: 'ndjson' });
+    const byName = await history({ range: 'yesterday', queue: ['support'], media: ['voice'], limit: 100_000, format: 'ndjson' });
+    expect(byName.out).toBe(byId.out);
+  });
+
   it('--agent and --direction over two days: the same conversations', async () => {
     const from = YESTERDAY.from - DAY;
     const agent = started(from, YESTERDAY.to).flatMap((c) => c.participants).find((p) => p.userId)!.userId!;
     const want = started(from, YESTERDAY.to, (c) => withAgent(agent)(c) && c.originatingDirection === 'inbound');
     expect(want.length).toBeGreaterThan(5);
     const interval = `${new Date(from).toISOString()}/${new Date(YESTERDAY.to).toISOString()}`;
-    const r = await runCli([...SB, 'history', '--interval', interval, '--agent', agent, '--direction', 'inbound', '--limit', '100000', '--json'], { timeoutMs: 60_000 });
-    expect(r.code).toBe(0);
-    const got = JSON.parse(r.stdout) as Row[];
+    const got = JSON.parse((await history({ interval, agent: [agent], direction: 'inbound', limit: 100_000, format: 'json' })).out) as Row[];
     expect(got.map((g) => g.conversationId)).toEqual(want.map((c) => c.id));
     const name = sandbox.store.org.agentById.get(agent)!.name;
     expect(got.every((g) => String(g.agents).split(', ').includes(name) && g.direction === 'inbound')).toBe(true);
   });
 
-  it('--limit: the first N conversations, default 100, and --fields picks columns', async () => {
+  it('limit: the first N conversations, and --fields picks columns', async () => {
     const all = started(YESTERDAY.from, YESTERDAY.to);
-    const five = await runCli([...SB, 'history', '--range', 'yesterday', '--limit', '5', '--csv', '--fields', 'conversationId,start'], { timeoutMs: 60_000 });
-    expect(five.code).toBe(0);
-    expect(five.stdout).toBe(`conversationId,start\r\n${all.slice(0, 5).map((c) => `${c.id},${new Date(c.start).toISOString()}\r\n`).join('')}`);
-    const byDefault = await runCli([...SB, 'history', '--range', 'yesterday', '--ndjson'], { timeoutMs: 60_000 });
-    expect(ndjson(byDefault.stdout).map((g) => g.conversationId)).toEqual(all.slice(0, 100).map((c) => c.id));
+    const five = await history({ range: 'yesterday', limit: 5, format: 'csv', fields: ['conversationId', 'start'] });
+    expect(five.out).toBe(`conversationId,start\r\n${all.slice(0, 5).map((c) => `${c.id},${new Date(c.start).toISOString()}\r\n`).join('')}`);
+    expect(five.count).toBe(5);
+    expect(ndjson((await history({ range: 'yesterday', format: 'ndjson' })).out).map((g) => g.conversationId)).toEqual(all.slice(0, 100).map((c) => c.id));
   });
 
-  it('--limit is passed to core: no details page is fetched past it (counted by the upstream it talks to)', async () => {
-    const env = cleanEnv({ GENESYS_API_URL: sandbox.url, GENESYS_CLIENT_ID: DEMO_CLIENT_ID, GENESYS_CLIENT_SECRET: DEMO_CLIENT_SECRET });
+  it('the limit is passed to core: no details page is fetched past it (counted by the sandbox)', async () => {
     const interval = '2026-03-09T00:00:00Z/2026-03-10T00:00:00Z';
     const calls = (endpoint: string) => sandbox.log.counters()[endpoint]?.requests ?? 0;
     const ENDPOINTS = ['POST /api/v2/analytics/conversations/details/query', 'GET /api/v2/users', 'GET /api/v2/routing/queues'];
-    const count = async (limit: string) => {
+    const count = async (limit: number) => {
       const before = ENDPOINTS.map(calls);
-      const r = await runCli(['history', '--interval', interval, '--limit', limit, '--ndjson'], { env, timeoutMs: 60_000 });
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      expect(ndjson(r.stdout)).toHaveLength(Number(limit));
+      expect(ndjson((await history({ interval, limit, format: 'ndjson' })).out)).toHaveLength(limit);
       const [details, users, queues] = ENDPOINTS.map((e, i) => calls(e) - before[i]!);
       return { details, users, queues };
     };
-    expect((await count('5')).details).toBe(1);
+    expect((await count(5)).details).toBe(1);
     // 100 rows: one details page, and the names of all their agents and queues in one call each.
-    expect(await count('100')).toEqual({ details: 1, users: 1, queues: 1 });
-    expect((await count('150')).details).toBe(2);
+    expect(await count(100)).toEqual({ details: 1, users: 1, queues: 1 });
+    expect((await count(150)).details).toBe(2);
   });
 
-  it('a table on no TTY is TSV with a header; an empty range prints just the header', async () => {
-    const r = await runCli([...SB, 'history', '--interval', '2030-01-01T00:00:00Z/2030-01-02T00:00:00Z'], { timeoutMs: 60_000 });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${COLUMNS.join('\t')}\n`);
+  it('piped with no format: TSV with a header; an empty range prints just the header', async () => {
+    const r = await history({ interval: '2030-01-01T00:00:00Z/2030-01-02T00:00:00Z' });
+    expect(r.out).toBe(`${COLUMNS.join('\t')}\n`);
+    expect(r.count).toBe(0);
   });
-});
 
-describe('cxgraph history: bad invocations are usage errors', () => {
-  it.each([
-    [['history', '--limit', '0'], /--limit must be an integer from 1 to 100000, got "0"/],
-    [['history', '--limit', 'lots'], /--limit must be an integer/],
-    [['history', '--direction', 'sideways'], /argument 'sideways' is invalid\. Allowed choices are inbound, outbound/],
-    [['history', '--fields', 'conversationId,foo'], /Unknown field "foo"\. Available fields: conversationId, start, end/],
-    [['history', '--queue', 'Support'], /"Support" is not a queue id/],
-    [['history', '--range', 'last week-ish'], /Unknown time range "last week-ish"/],
-    [['history', '--ndjson', '--json'], /Choose one output format/],
-  ])('%j', async (args, message) => {
-    const r = await runCli([...SB, ...args], { timeoutMs: 60_000 });
-    expect(r.stderr).toMatch(message);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+  it('an unknown --queue name is a usage error before any details query', async () => {
+    const before = sandbox.log.counters()['POST /api/v2/analytics/conversations/details/query']?.requests ?? 0;
+    await expect(history({ queue: ['Nowhere'] })).rejects.toMatchObject({ name: 'UsageError', message: expect.stringContaining('Unknown queue "Nowhere". Queues (by name or id): ') });
+    expect(sandbox.log.counters()['POST /api/v2/analytics/conversations/details/query']?.requests ?? 0).toBe(before);
   });
 });

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { startCli } from './run-cli.js';
+import { startCli } from '../support/binary.js';
 
 /**
  * A person's first run: `pnpm start` (here its `cxgraph serve`), GraphiQL in a real browser, the

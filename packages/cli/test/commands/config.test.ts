@@ -1,10 +1,18 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSandbox, type Sandbox } from '@cxgraph/sandbox';
+import { ConfigError } from '@cxgraph/core';
+import type { Sandbox } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, runCli, type Finished } from './run-cli.js';
+import * as get from '../../src/commands/config/get.js';
+import * as list from '../../src/commands/config/list.js';
+import * as path from '../../src/commands/config/path.js';
+import * as remove from '../../src/commands/config/remove.js';
+import * as set from '../../src/commands/config/set.js';
+import * as use from '../../src/commands/config/use.js';
+import { main } from '../../src/main.js';
+import { fakeIo, type FakeIo } from '../support/io.js';
+import { offlineDeps, startSandbox } from '../support/sandbox.js';
 
 const SECRET = 'sekret-4b1d9e-never-printed';
 const TOKEN = 'tok-77aa31-never-printed';
@@ -15,35 +23,29 @@ let work: string; // an empty working directory (no .env) of the current test
 let sandbox: Sandbox;
 let n = 0;
 
-const env = (extra: Record<string, string> = {}) => cleanEnv({ XDG_CONFIG_HOME: home, ...extra });
-const cx = (args: string[], extra: Record<string, string> = {}) => runCli(args, { env: env(extra), cwd: work });
 const profilesFile = () => join(home, 'cxgraph', 'profiles.json');
+const ioFor = (options: { stdin?: string; env?: Record<string, string> } = {}): FakeIo =>
+  fakeIo({ env: { XDG_CONFIG_HOME: home, ...options.env }, cwd: work, ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
 
-/** Runs the binary with `input` on stdin (not a TTY). */
-function cxStdin(args: string[], input: string): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: env(), cwd: work });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+/** Runs a config command's `run`; returns what it wrote. */
+async function cx<O>(command: { run: (opts: O, deps: ReturnType<typeof offlineDeps>) => Promise<unknown> }, opts: O, options: { stdin?: string; quiet?: boolean } = {}) {
+  const io = ioFor(options);
+  const result = await command.run(opts, offlineDeps(io, { quiet: options.quiet ?? false }));
+  const written = { result, stdout: io.stdout(), stderr: io.stderrText() };
+  noSecret(written);
+  return written;
 }
 
-const noSecret = (r: Finished) => {
+const noSecret = (r: { stdout: string; stderr: string }) => {
   for (const s of [SECRET, TOKEN]) {
     expect(r.stdout).not.toContain(s);
     expect(r.stderr).not.toContain(s);
   }
-  expect(r.stderr).not.toMatch(/\n\s+at /);
 };
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'cxgraph-config-'));
-  sandbox = await createSandbox({ seed: 2, now: '2026-03-10T14:30:00Z' });
+  sandbox = await startSandbox({ seed: 2 });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -58,20 +60,15 @@ beforeEach(() => {
 
 describe('cxgraph config: profiles in the user config dir', () => {
   it('set (secret from stdin), list, get, use, remove and path; the file is 0600 in a 0700 directory; secrets never shown', async () => {
-    const set = await cxStdin(['config', 'set', 'prod', '--region', 'apps.mypurecloud.ie', '--client-id', 'prod-client', '--client-secret', '-'], `${SECRET}\n`);
-    expect(set.code).toBe(0);
-    expect(set.stderr).toContain('Saved profile "prod" (client credentials, region eu-west-1)');
-    expect(set.stderr).toContain('It is the default profile'); // the first one
-    expect(set.stderr).not.toContain('shell history'); // it came from stdin
-    noSecret(set);
+    const saved = await cx(set, { name: 'prod', region: 'apps.mypurecloud.ie', clientId: 'prod-client', clientSecret: '-' }, { stdin: `${SECRET}\n` });
+    expect(saved.stderr).toContain('Saved profile "prod" (client credentials, region eu-west-1)');
+    expect(saved.stderr).toContain('It is the default profile'); // the first one
+    expect(saved.stderr).not.toContain('shell history'); // it came from stdin
 
-    const inline = await cx(['config', 'set', 'user', '--access-token', TOKEN]);
-    expect(inline.code).toBe(0);
+    const inline = await cx(set, { name: 'user', accessToken: TOKEN });
     expect(inline.stderr).toContain('shell history'); // a nudge towards `-`
-    noSecret(inline);
 
-    const path = await cx(['config', 'path']);
-    expect(path.stdout.trim()).toBe(profilesFile());
+    expect((await cx(path, {})).stdout.trim()).toBe(profilesFile());
     if (process.platform !== 'win32') {
       expect(statSync(profilesFile()).mode & 0o777).toBe(0o600);
       expect(statSync(join(home, 'cxgraph')).mode & 0o777).toBe(0o700);
@@ -81,103 +78,81 @@ describe('cxgraph config: profiles in the user config dir', () => {
     expect(stored.profiles.prod).toEqual({ clientId: 'prod-client', clientSecret: SECRET, region: 'eu-west-1' });
     expect(stored.profiles.user).toEqual({ accessToken: TOKEN });
 
-    const list = await cx(['config', 'list']);
-    expect(list.code).toBe(0);
-    expect(list.stdout.split('\n')).toEqual([
+    expect((await cx(list, {})).stdout.split('\n')).toEqual([
       'name\tdefault\tcredentials\tclientId\tsecret\tregion\tapiUrl',
       'prod\ttrue\tclient-credentials\tprod-client\t[redacted]\teu-west-1\t',
       'user\tfalse\taccess-token\t\t[redacted]\tus-east-1\t',
       '',
     ]);
-    noSecret(list);
-
-    const json = await cx(['config', 'list', '--json', '--fields', 'name,credentials,secret']);
-    expect(JSON.parse(json.stdout)).toEqual([
+    expect(JSON.parse((await cx(list, { format: 'json', fields: ['name', 'credentials', 'secret'] })).stdout)).toEqual([
       { name: 'prod', credentials: 'client-credentials', secret: '[redacted]' },
       { name: 'user', credentials: 'access-token', secret: '[redacted]' },
     ]);
 
-    const get = await cx(['config', 'get', 'prod']);
-    expect(get.code).toBe(0);
-    expect(get.stdout).toMatch(/^name +prod$/m);
-    expect(get.stdout).toMatch(/^secret +\[redacted\]$/m);
-    noSecret(get);
-    const getJson = await cx(['config', 'get', 'user', '--json']);
-    expect(JSON.parse(getJson.stdout)).toMatchObject({ name: 'user', default: false, credentials: 'access-token', secret: '[redacted]', clientId: null });
+    const shown = await cx(get, { name: 'prod' });
+    expect(shown.stdout).toMatch(/^name +prod$/m);
+    expect(shown.stdout).toMatch(/^secret +\[redacted\]$/m);
+    expect(JSON.parse((await cx(get, { name: 'user', json: true })).stdout)).toMatchObject({ name: 'user', default: false, credentials: 'access-token', secret: '[redacted]', clientId: null });
 
-    expect((await cx(['config', 'use', 'user'])).code).toBe(0);
-    expect((await cx(['config', 'use'])).stdout).toBe('user\n');
+    await cx(use, { name: 'user' });
+    expect((await cx(use, {})).stdout).toBe('user\n');
 
     // Switching a profile to client credentials drops its token; a region replaces an API URL and back.
-    expect((await cx(['config', 'set', 'user', '--client-id', 'cid', '--api-url', 'http://127.0.0.1:9/', '-q'])).code).toBe(0);
+    await cx(set, { name: 'user', clientId: 'cid', apiUrl: 'http://127.0.0.1:9/' }, { quiet: true });
     const switched = JSON.parse(readFileSync(profilesFile(), 'utf8')) as { profiles: Record<string, Record<string, string>> };
     expect(switched.profiles.user).toEqual({ clientId: 'cid', apiUrl: 'http://127.0.0.1:9' });
-    const incomplete = await cx(['config', 'list', '--fields', 'name,credentials,apiUrl']);
-    expect(incomplete.stdout).toContain('user\tincomplete\thttp://127.0.0.1:9');
+    expect((await cx(list, { fields: ['name', 'credentials', 'apiUrl'] })).stdout).toContain('user\tincomplete\thttp://127.0.0.1:9');
 
-    const removed = await cx(['config', 'remove', 'user']);
-    expect(removed.code).toBe(0);
+    const removed = await cx(remove, { name: 'user' });
     expect(removed.stderr).toContain('There is no default profile now');
-    expect((await cx(['config', 'list', '--fields', 'name'])).stdout).toBe('name\nprod\n');
-    expect((await cx(['config', 'rm', 'prod', '-q'])).code).toBe(0);
-    const empty = await cx(['config', 'list']);
-    expect(empty.code).toBe(0);
-    expect(empty.stderr).toContain('No profiles yet');
+    expect((await cx(list, { fields: ['name'] })).stdout).toBe('name\nprod\n');
+    await cx(remove, { name: 'prod' }, { quiet: true });
+    expect((await cx(list, {})).stderr).toContain('No profiles yet');
+    await cx(use, { none: true });
+    expect((await cx(use, {})).stderr).toContain('No default profile');
   });
 
   it.each([
-    [['config', 'get', 'nope'], 'Unknown profile "nope"'],
-    [['config', 'remove', 'nope'], 'Unknown profile "nope"'],
-    [['config', 'use', 'nope'], 'Unknown profile "nope"'],
-    [['config', 'set', 'x'], 'nothing to set'],
-    [['config', 'set', 'x', '--region', 'mars-1'], '--region "mars-1" is not a Genesys Cloud region. Valid regions: us-east-1, eu-west-1'],
-    [['config', 'set', 'x', '--api-url', 'localhost:4010'], '--api-url "localhost:4010" is not a URL'],
-    [['config', 'set', 'x', '--region', 'eu-west-1', '--api-url', 'http://127.0.0.1:4010'], '--region or --api-url, not both'],
-    [['config', 'set', 'x', '--access-token', 'a', '--client-id', 'b'], 'either an access token or client credentials'],
-    [['config', 'set', '../evil', '--region', 'eu-west-1'], '"../evil" is not a valid profile name'],
-    [['config', 'use', 'a', '--none'], 'a profile name or --none, not both'],
-    [['config', 'frob'], "unknown command 'frob'"],
-  ])('%j is exit 2: %s', async (args, message) => {
-    expect((await cx(['config', 'set', 'known', '--region', 'eu-west-1', '--client-id', 'a', '--client-secret', SECRET, '-q'])).code).toBe(0);
-    const r = await cx(args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(message);
-    if (message.startsWith('Unknown profile')) expect(r.stderr).toContain('Known profiles: known.');
-    noSecret(r);
+    ['get', () => cx(get, { name: 'nope' }), 'Unknown profile "nope"'],
+    ['remove', () => cx(remove, { name: 'nope' }), 'Unknown profile "nope"'],
+    ['use', () => cx(use, { name: 'nope' }), 'Unknown profile "nope"'],
+    ['set --region mars-1', () => cx(set, { name: 'x', region: 'mars-1' }), '--region "mars-1" is not a Genesys Cloud region. Valid regions: us-east-1, eu-west-1'],
+    ['set --api-url localhost:4010', () => cx(set, { name: 'x', apiUrl: 'localhost:4010' }), '--api-url "localhost:4010" is not a URL'],
+    ['set ../evil', () => cx(set, { name: '../evil', region: 'eu-west-1' }), '"../evil" is not a valid profile name'],
+  ])('config %s is a configuration error (exit 2): %s', async (_what, attempt, message) => {
+    await cx(set, { name: 'known', region: 'eu-west-1', clientId: 'a', clientSecret: SECRET }, { quiet: true });
+    const e = await attempt().catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(ConfigError);
+    expect((e as Error).message).toContain(message);
+    if (message.startsWith('Unknown profile')) expect((e as Error).message).toContain('Known profiles: known.');
+    expect((e as Error).message).not.toContain(SECRET);
   });
 
   it('an empty secret on stdin is refused', async () => {
-    const r = await cxStdin(['config', 'set', 'x', '--client-id', 'a', '--client-secret', '-'], '\n');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('No client secret on stdin');
+    await expect(cx(set, { name: 'x', clientId: 'a', clientSecret: '-' }, { stdin: '\n' })).rejects.toThrow('No client secret on stdin');
   });
 
   it('a broken profiles file is a clear error that never quotes its content', async () => {
     mkdirSync(join(home, 'cxgraph'), { recursive: true });
     writeFileSync(profilesFile(), `{"profiles": {"a": {"clientSecret": "${SECRET}"`);
-    const r = await cx(['config', 'list']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('is not a cxgraph profiles file: it is not valid JSON');
-    noSecret(r);
-  });
-
-  it('config --help documents the precedence', async () => {
-    const r = await cx(['config', '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('1. --sandbox');
-    expect(r.stdout).toContain('2. --profile <name>');
-    expect(r.stdout).toContain('3. environment, .env');
-    expect(r.stdout).toContain('4. the default profile');
+    const e = (await cx(list, {}).catch((err: unknown) => err)) as Error;
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e.message).toContain('is not a cxgraph profiles file: it is not valid JSON');
+    expect(e.message).not.toContain(SECRET);
   });
 });
 
 describe('precedence: --profile > environment > .env > default profile (a profile is used whole)', () => {
   const WRONG = { GENESYS_CLIENT_ID: 'cxgraph-demo', GENESYS_CLIENT_SECRET: 'wrong-secret-for-precedence' };
-  const saveSandboxProfile = async (name: string, secret = 'cxgraph-demo-secret') => {
-    const r = await cxStdin(['config', 'set', name, '--api-url', sandbox.url, '--client-id', 'cxgraph-demo', '--client-secret', '-', '-q'], secret);
-    expect(r.code).toBe(0);
+  const saveSandboxProfile = (name: string, secret = 'cxgraph-demo-secret') => cx(set, { name, apiUrl: sandbox.url, clientId: 'cxgraph-demo', clientSecret: '-' }, { stdin: secret, quiet: true });
+  /** `cxgraph [args] agents --json --fields id` through main: the connection is found as the program finds it. */
+  const agents = async (args: string[] = [], env: Record<string, string> = {}) => {
+    const io = ioFor({ env });
+    const code = await main([...args, 'agents', '--json', '--fields', 'id'], io);
+    const r = { code, stdout: io.stdout(), stderr: io.stderrText() };
+    noSecret(r);
+    return r;
   };
-  const agents = (args: string[] = [], extra: Record<string, string> = {}) => cx([...args, 'agents', '--json', '--fields', 'id'], extra);
 
   it('the default profile is used when neither the environment nor .env holds a credential', async () => {
     await saveSandboxProfile('sb');
@@ -223,7 +198,7 @@ describe('precedence: --profile > environment > .env > default profile (a profil
   });
 
   it('an incomplete profile, an unknown one and a dangling default are configuration errors (exit 2)', async () => {
-    expect((await cx(['config', 'set', 'half', '--client-id', 'only-id', '-q'])).code).toBe(0);
+    await cx(set, { name: 'half', clientId: 'only-id' }, { quiet: true });
     const half = await agents(['--profile', 'half']);
     expect(half.code).toBe(2);
     expect(half.stderr).toContain('Profile "half" (the --profile option) has a client id but no client secret');
