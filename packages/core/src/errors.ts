@@ -15,9 +15,7 @@ export type ErrorCode =
   | 'UPSTREAM'
   | 'TIMEOUT'
   | 'NETWORK'
-  | 'ABORTED'
-  /** A local file or stream could not be written (the tools' own output, not Genesys). */
-  | 'OUTPUT';
+  | 'ABORTED';
 
 export interface ErrorDetails {
   hint?: string;

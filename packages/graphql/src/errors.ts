@@ -25,8 +25,6 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number | undefined>> = {
   NETWORK: 502,
   // The caller went away: nobody reads the status.
   ABORTED: undefined,
-  // The gateway writes no local files; should one fail anyway, it is the server's fault.
-  OUTPUT: 500,
 };
 
 /** The core error behind `error`: itself, or the `originalError` of a (located) GraphQLError. */
