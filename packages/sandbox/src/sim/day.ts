@@ -142,6 +142,8 @@ class DaySimulation {
   private readonly drafts: Draft[] = [];
   private readonly agents: AgentRuntime[];
   private readonly byId = new Map<string, AgentRuntime>();
+  /** dispatch()'s scratch list of free agents. */
+  private readonly free: AgentRuntime[] = [];
   private seq = 0;
   private now = 0;
 
@@ -219,7 +221,9 @@ class DaySimulation {
   }
 
   private push(e: { t: number; kind: Event['kind'] } & Partial<Event>): void {
-    this.events.push({ ...e, seq: this.seq++ } as Event);
+    // Stamped in place (no copy): a day pushes ~40k events.
+    (e as Event).seq = this.seq++;
+    this.events.push(e as Event);
   }
 
   // ------------------------------------------------------------------------------------------- arrivals
@@ -341,18 +345,32 @@ class DaySimulation {
   private dispatch(): void {
     if (this.waiting.length === 0) return;
     const t = this.now;
-    // Longest-idle agent first, offers in the order they entered their queue.
-    const free = this.agents.filter((a) => this.available(a, t)).sort((x, y) => x.lastFreeAt - y.lastFreeAt);
-    for (let i = 0; i < this.waiting.length && free.length > 0; ) {
+    // Longest-idle agent first (ties in agent order), offers in the order they entered their queue. The free list
+    // lives in one reused array, kept sorted by insertion: dispatch runs at every event that frees capacity.
+    const free = this.free;
+    let n = 0;
+    for (const a of this.agents) {
+      if (!this.available(a, t)) continue;
+      let j = n++;
+      for (; j > 0 && free[j - 1]!.lastFreeAt > a.lastFreeAt; j--) free[j] = free[j - 1]!;
+      free[j] = a;
+    }
+    for (let i = 0; i < this.waiting.length && n > 0; ) {
       const offer = this.waiting[i]!;
-      const k = free.findIndex((a) => !offer.excluded.has(a.agent.id) && a.agent.queueIds.includes(offer.queue.id));
-      if (k < 0) {
+      let k = 0;
+      for (; k < n; k++) {
+        const a = free[k]!;
+        if (!offer.excluded.has(a.agent.id) && a.agent.queueIds.includes(offer.queue.id)) break;
+      }
+      if (k === n) {
         i++;
         continue;
       }
-      const [best] = free.splice(k, 1);
+      const best = free[k]!;
+      free.copyWithin(k, k + 1, n);
+      n--;
       this.waiting.splice(i, 1);
-      this.assign(offer, best!, t);
+      this.assign(offer, best, t);
     }
   }
 
@@ -724,4 +742,5 @@ function lastHoldEnd(s: SimSession): number | undefined {
 
 const HANDLE_PARTS = new Set<DetailMetricName>(['tTalk', 'tHeld', 'tAcw', 'tDialing', 'tContacting']);
 
-const purposeOrder = (p: Purpose): number => ['customer', 'external', 'ivr', 'acd', 'agent', 'user'].indexOf(p);
+const PURPOSE_ORDER: Record<Purpose, number> = { customer: 0, external: 1, ivr: 2, acd: 3, agent: 4, user: 5 };
+const purposeOrder = (p: Purpose): number => PURPOSE_ORDER[p];

@@ -18,7 +18,8 @@ import type { OrgStore } from '../../store.js';
 import { bucketIndex } from '../granularity.js';
 import { filterDimensions } from '../predicates.js';
 import { Collector, type Group } from './collect.js';
-import { buildDayCube, SCAN_ONLY_DIMENSIONS, SLOT_MS, TupleTable, type DayCube } from './cubes.js';
+import { SCAN_ONLY_DIMENSIONS, SLOT_MS, TupleTable, type DayCube } from './cubes.js';
+import { buildDayCubeOf } from './cubes-of-conversations.js';
 import type { AggregatesQuery } from './parse.js';
 import { aggregatesResponse } from './respond.js';
 import { collectEmissions, daysEmittingIn, emissionsFor, runAggregatesScan } from './scan.js';
@@ -43,7 +44,7 @@ export class AggregatesEngine {
   private cube(day: number): DayCube {
     let cube = this.cubes.get(day);
     if (!cube) {
-      cube = buildDayCube(this.store.emissionsOfDay(day), this.tuples);
+      cube = buildDayCubeOf(this.store.conversationsOfDay(day), this.tuples);
       this.cubes.set(day, cube);
     }
     return cube;
