@@ -22,7 +22,10 @@ const HOUR = 60 * MIN;
 /** Latest instant (after the day's start) at which the simulation of a day hands out new work. */
 export const LAST_ASSIGNMENT_OFFSET = 24 * HOUR + 15 * MIN;
 
-/** The blocks an agent is logged in during the schedule of `day` (they may end after midnight). */
+/**
+ * The blocks an agent is logged in during the schedule of `day` (they may end after midnight), in time order and
+ * not overlapping (the simulation relies on both).
+ */
 export function shiftBlocks(agent: OrgAgent, day: number): ShiftBlock[] {
   const d0 = day * DAY_MS;
   if (agent.nightCrew !== undefined) {

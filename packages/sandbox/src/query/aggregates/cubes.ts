@@ -13,57 +13,65 @@ import type { EmissionDimensions } from './collect.js';
 export const SLOT_MS = 15 * 60_000;
 
 /*
- * Dimensions a cube keeps, in its tuples' key order: mediaType, direction, originatingDirection, purpose, divisionId,
- * userId, queueId, wrapUpCode. A query grouping or filtering by any other carried dimension is answered by the scan.
+ * Dimensions a cube keeps: mediaType, direction, originatingDirection, purpose, divisionId, userId, queueId,
+ * wrapUpCode. A query grouping or filtering by any other carried dimension is answered by the scan.
  */
 /** Dimensions emissions carry that cubes do not (one value per conversation or session: no aggregation to gain). */
 export const SCAN_ONLY_DIMENSIONS: ReadonlySet<string> = new Set(['conversationId', 'sessionId']);
 
+/** The dimensions one session's metrics share (all but the queue and the wrap-up code). */
+export type SessionDimensions = Omit<EmissionDimensions, 'queueId' | 'wrapUpCode' | 'conversationId' | 'sessionId'>;
+
+/** The tuples of one session's dimensions, by queue and wrap-up code ('\u0001' for absent). */
+export interface SessionTuples {
+  dims: SessionDimensions;
+  byQueue: Map<string, Map<string, number>>;
+}
+
+const ABSENT = '\u0001';
+
 export class TupleTable {
   readonly tuples: EmissionDimensions[] = [];
-  private readonly index = new Map<string, number>();
+  /** A trie over the session dimensions (no key strings built per row: interning runs once per session). */
+  private readonly root = new Map<string, unknown>();
 
   intern(e: Emission): number {
-    return this.internParts(sessionKey(e.mediaType, e.direction, e.originatingDirection, e.purpose, e.divisionId, e.userId), e, e.queueId, e.wrapUpCode);
+    return this.internIn(this.session(e), e.queueId, e.wrapUpCode);
   }
 
-  /**
-   * The tuple of a session's dimensions (`session`, keyed by {@link sessionKey}) with a metric's queue and wrap-up
-   * code: callers compute the session's key once for all its metrics.
-   */
-  internParts(key: string, session: Omit<EmissionDimensions, 'queueId' | 'wrapUpCode'>, queueId: string | undefined, wrapUpCode: string | undefined): number {
-    const full = `${key}\u0000${queueId ?? '\u0001'}\u0000${wrapUpCode ?? '\u0001'}`;
-    let i = this.index.get(full);
+  /** The tuples sharing these session dimensions (look them up once per session). */
+  session(d: SessionDimensions): SessionTuples {
+    let node = this.root;
+    for (const v of [d.mediaType, d.direction, d.originatingDirection, d.purpose, d.divisionId]) {
+      let next = node.get(v) as Map<string, unknown> | undefined;
+      if (!next) node.set(v, (next = new Map()));
+      node = next;
+    }
+    const user = d.userId ?? ABSENT;
+    let leaf = node.get(user) as SessionTuples | undefined;
+    if (!leaf) {
+      const dims: SessionDimensions = { mediaType: d.mediaType, direction: d.direction, originatingDirection: d.originatingDirection, purpose: d.purpose, divisionId: d.divisionId };
+      if (d.userId !== undefined) dims.userId = d.userId;
+      node.set(user, (leaf = { dims, byQueue: new Map() }));
+    }
+    return leaf;
+  }
+
+  /** The tuple of a session's dimensions with a metric's queue and wrap-up code. */
+  internIn(session: SessionTuples, queueId: string | undefined, wrapUpCode: string | undefined): number {
+    let byCode = session.byQueue.get(queueId ?? ABSENT);
+    if (!byCode) session.byQueue.set(queueId ?? ABSENT, (byCode = new Map()));
+    let i = byCode.get(wrapUpCode ?? ABSENT);
     if (i === undefined) {
       i = this.tuples.length;
-      const t: EmissionDimensions = {
-        mediaType: session.mediaType,
-        direction: session.direction,
-        originatingDirection: session.originatingDirection,
-        purpose: session.purpose,
-        divisionId: session.divisionId,
-      };
-      if (session.userId !== undefined) t.userId = session.userId;
+      const t: EmissionDimensions = { ...session.dims };
       if (queueId !== undefined) t.queueId = queueId;
       if (wrapUpCode !== undefined) t.wrapUpCode = wrapUpCode;
       this.tuples.push(t);
-      this.index.set(full, i);
+      byCode.set(wrapUpCode ?? ABSENT, i);
     }
     return i;
   }
-}
-
-/** The part of a tuple's key that every metric of one session shares (CUBE_DIMENSIONS order, NUL-separated). */
-export function sessionKey(
-  mediaType: string,
-  direction: string,
-  originatingDirection: string,
-  purpose: string,
-  divisionId: string,
-  userId: string | undefined,
-): string {
-  // NUL cannot occur in a dimension value and \u0001 stands for "absent".
-  return `${mediaType}\u0000${direction}\u0000${originatingDirection}\u0000${purpose}\u0000${divisionId}\u0000${userId ?? '\u0001'}`;
 }
 
 /**
