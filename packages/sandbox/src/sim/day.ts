@@ -58,7 +58,7 @@ const NOT_RESPONDING_PENALTY_MS = 60 * SEC;
 const WEEKDAY = [0.45, 1.0, 1.05, 1.0, 1.0, 0.95, 0.55];
 const MEDIA_MIX: Array<[MediaType, number]> = [['voice', 55], ['chat', 15], ['message', 10], ['email', 12], ['callback', 8]];
 const OUTBOUND_SHARE = 0.06;
-/** Hours lighter than this get the self-service line's steady trickle of callers. */
+/** Hours lighter than this get the self-service line's steady trickle of callers (and the steady line's). */
 const QUIET_HOUR_WEIGHT = 1.5;
 
 const ERROR_CODE = 'error.ininedgecontrol.session.inactive';
@@ -87,6 +87,9 @@ interface Draft {
   customerDisconnect?: DisconnectType;
   subject?: string;
   firstQueueId?: string;
+  /** Contacts of the steady line: their place in it, and whether the next one is scheduled. */
+  line?: number;
+  lineContinued?: boolean;
 }
 
 interface Offer {
@@ -106,6 +109,8 @@ interface Offer {
 interface AgentRuntime {
   agent: OrgAgent;
   blocks: ShiftBlock[];
+  /** First block that has not ended by the last instant asked (see onQueue). */
+  blockCursor: number;
   busyUntil: number;
   lastFreeAt: number;
   work: WorkSpan[];
@@ -118,6 +123,7 @@ type Event =
   | { t: number; seq: number; kind: 'consult'; plan: ConsultPlan }
   | { t: number; seq: number; kind: 'outbound'; rng: Rng }
   | { t: number; seq: number; kind: 'dispatch' }
+  | { t: number; seq: number; kind: 'line'; index: number }
   | { t: number; seq: number; kind: 'closing' };
 
 interface ConsultPlan {
@@ -142,6 +148,8 @@ class DaySimulation {
   private readonly drafts: Draft[] = [];
   private readonly agents: AgentRuntime[];
   private readonly byId = new Map<string, AgentRuntime>();
+  /** dispatch()'s scratch list of free agents. */
+  private readonly free: AgentRuntime[] = [];
   private seq = 0;
   private now = 0;
 
@@ -151,7 +159,7 @@ class DaySimulation {
     private readonly options: SimulationOptions,
   ) {
     this.d0 = day * DAY_MS;
-    this.agents = org.agents.map((agent) => ({ agent, blocks: shiftBlocks(agent, day), busyUntil: 0, lastFreeAt: 0, work: [] }));
+    this.agents = org.agents.map((agent) => ({ agent, blocks: shiftBlocks(agent, day), blockCursor: 0, busyUntil: 0, lastFreeAt: 0, work: [] }));
     for (const a of this.agents) this.byId.set(a.agent.id, a);
   }
 
@@ -200,6 +208,9 @@ class DaySimulation {
         case 'dispatch':
           this.dispatch();
           break;
+        case 'line':
+          this.lineArrival(e.t, e.index);
+          break;
         case 'closing':
           // Past the last assignment time nobody of this day's schedule takes work: the rest leave the queue.
           for (const offer of [...this.waiting]) this.leaveAtClosing(offer, e.t);
@@ -219,7 +230,9 @@ class DaySimulation {
   }
 
   private push(e: { t: number; kind: Event['kind'] } & Partial<Event>): void {
-    this.events.push({ ...e, seq: this.seq++ } as Event);
+    // Stamped in place (no copy): a day pushes ~40k events.
+    (e as Event).seq = this.seq++;
+    this.events.push(e as Event);
   }
 
   // ------------------------------------------------------------------------------------------- arrivals
@@ -229,6 +242,36 @@ class DaySimulation {
     const times = spreadOverDay(Rng.of(this.options.seed, this.day, 0x402), count, this.d0);
     times.forEach((t, i) => this.arrive(t, Rng.of(this.options.seed, this.day, 0x403, i)));
     this.scheduleSelfService();
+    const first = this.nextLineAt(this.d0 + Rng.of(this.options.seed, this.day, 0x408).int(0, MIN));
+    if (first !== undefined) this.push({ t: first, kind: 'line', index: 0 });
+  }
+
+  /**
+   * The steady line: in the quiet hours (weekends: most of the day) chats and messages come in one after
+   * another, each arriving a minute or two before the previous one's conversation ends (or soon after it gave
+   * up), so some conversation is connected to an agent at every minute — a demo at 3 or 6 a.m. shows agents at
+   * work, not only the IVR — at a low rate (a handful an hour) that leaves the day's volumes as they were.
+   */
+  private lineArrival(t: number, index: number): void {
+    const rng = Rng.of(this.options.seed, this.day, 0x409, index);
+    this.arrive(t, rng, { media: rng.chance(0.6) ? 'chat' : 'message', line: index });
+  }
+
+  /** When the steady line's next contact arrives, at or after `t`: the next quiet instant of this day, if any. */
+  private nextLineAt(t: number): number | undefined {
+    const weekday = WEEKDAY[(((this.day + 4) % 7) + 7) % 7] ?? 1;
+    for (let at = t; at < this.d0 + DAY_MS; at = this.d0 + (Math.floor((at - this.d0) / HOUR) + 1) * HOUR) {
+      if ((HOURLY[Math.floor((at - this.d0) / HOUR)] ?? 0) * weekday < QUIET_HOUR_WEIGHT) return at;
+    }
+    return undefined;
+  }
+
+  /** Schedules the line's next contact once this one is answered (before it ends) or has left unanswered. */
+  private continueLine(draft: Draft, at: number, leadMs = 0): void {
+    if (draft.line === undefined || draft.lineContinued) return;
+    draft.lineContinued = true;
+    const next = this.nextLineAt(Math.max(this.now, at - leadMs));
+    if (next !== undefined) this.push({ t: next, kind: 'line', index: draft.line + 1 });
   }
 
   /**
@@ -258,12 +301,13 @@ class DaySimulation {
     }
   }
 
-  private arrive(t: number, rng: Rng): void {
-    const media = MEDIA_MIX[rng.weighted(MEDIA_MIX.map(([, w]) => w))]?.[0] ?? 'voice';
+  private arrive(t: number, rng: Rng, line?: { media: MediaType; line: number }): void {
+    const media = line?.media ?? MEDIA_MIX[rng.weighted(MEDIA_MIX.map(([, w]) => w))]?.[0] ?? 'voice';
     const queues = this.org.queues.filter((q) => q.mediaTypes.includes(media));
     const queue = queues[rng.weighted(queues.map((q) => (q.index < 2 ? 3 : 1)))] ?? this.org.queues[0]!;
     const customer = makeCustomer(rng, media, queue);
     const draft = this.newDraft(t, rng, media, 'inbound', customer);
+    if (line) draft.line = line.line;
     if (media === 'email') draft.subject = rng.pick(EMAIL_SUBJECTS);
 
     let queueAt = t;
@@ -330,29 +374,44 @@ class DaySimulation {
     }
     offer.draft.customerEnd = at;
     offer.draft.customerDisconnect = flowOut ? 'transfer' : 'endpoint';
+    this.continueLine(offer.draft, at + 30 * SEC);
   }
 
   // ------------------------------------------------------------------------------------------- routing
 
   private available(a: AgentRuntime, t: number, queueId?: string): boolean {
-    return a.busyUntil <= t && isOnQueue(a.blocks, t) && (queueId === undefined || a.agent.queueIds.includes(queueId));
+    return a.busyUntil <= t && onQueue(a, t) && (queueId === undefined || a.agent.queueIds.includes(queueId));
   }
 
   private dispatch(): void {
     if (this.waiting.length === 0) return;
     const t = this.now;
-    // Longest-idle agent first, offers in the order they entered their queue.
-    const free = this.agents.filter((a) => this.available(a, t)).sort((x, y) => x.lastFreeAt - y.lastFreeAt);
-    for (let i = 0; i < this.waiting.length && free.length > 0; ) {
+    // Longest-idle agent first (ties in agent order), offers in the order they entered their queue. The free list
+    // lives in one reused array, kept sorted by insertion: dispatch runs at every event that frees capacity.
+    const free = this.free;
+    let n = 0;
+    for (const a of this.agents) {
+      if (!this.available(a, t)) continue;
+      let j = n++;
+      for (; j > 0 && free[j - 1]!.lastFreeAt > a.lastFreeAt; j--) free[j] = free[j - 1]!;
+      free[j] = a;
+    }
+    for (let i = 0; i < this.waiting.length && n > 0; ) {
       const offer = this.waiting[i]!;
-      const k = free.findIndex((a) => !offer.excluded.has(a.agent.id) && a.agent.queueIds.includes(offer.queue.id));
-      if (k < 0) {
+      let k = 0;
+      for (; k < n; k++) {
+        const a = free[k]!;
+        if (!offer.excluded.has(a.agent.id) && a.agent.queueIds.includes(offer.queue.id)) break;
+      }
+      if (k === n) {
         i++;
         continue;
       }
-      const [best] = free.splice(k, 1);
+      const best = free[k]!;
+      free.copyWithin(k, k + 1, n);
+      n--;
       this.waiting.splice(i, 1);
-      this.assign(offer, best!, t);
+      this.assign(offer, best, t);
     }
   }
 
@@ -416,6 +475,7 @@ class DaySimulation {
     const plan = talkPlan(rng, draft.media, MAX_WORK_MS - (cursor - t) - 6 * MIN);
     const transfer = offer.mayTransfer ? chooseTransfer(rng, draft.media, queue, this.org) : undefined;
     const { end } = this.talk(s, cursor, plan, queue.id);
+    if (draft.line !== undefined) this.continueLine(draft, end, rng.int(60, 120) * SEC);
     if (transfer?.kind === 'consult') {
       this.busy(a, t, Number.POSITIVE_INFINITY, 'INTERACTING'); // decided at the consult
       this.push({
@@ -717,6 +777,20 @@ function metric(s: SimSession, name: DetailMetricName, value: number, emit: numb
   s.metrics.push(m);
 }
 
+/**
+ * isOnQueue for the simulation's clock, which only moves forward: blocks are in time order and do not overlap
+ * (shiftBlocks), so a cursor past the ended ones answers in O(1) instead of a scan per agent per dispatch.
+ */
+function onQueue(a: AgentRuntime, t: number): boolean {
+  const blocks = a.blocks;
+  let k = a.blockCursor;
+  if (k > 0 && blocks[k - 1]!.end > t) return isOnQueue(blocks, t); // asked about the past: scan
+  while (k < blocks.length && blocks[k]!.end <= t) k++;
+  a.blockCursor = k;
+  const b = blocks[k];
+  return b !== undefined && b.start <= t && b.presence === 'ON_QUEUE';
+}
+
 function lastHoldEnd(s: SimSession): number | undefined {
   for (let i = s.segments.length - 1; i >= 0; i--) if (s.segments[i]!.type === 'hold') return s.segments[i]!.end;
   return undefined;
@@ -724,4 +798,5 @@ function lastHoldEnd(s: SimSession): number | undefined {
 
 const HANDLE_PARTS = new Set<DetailMetricName>(['tTalk', 'tHeld', 'tAcw', 'tDialing', 'tContacting']);
 
-const purposeOrder = (p: Purpose): number => ['customer', 'external', 'ivr', 'acd', 'agent', 'user'].indexOf(p);
+const PURPOSE_ORDER: Record<Purpose, number> = { customer: 0, external: 1, ivr: 2, acd: 3, agent: 4, user: 5 };
+const purposeOrder = (p: Purpose): number => PURPOSE_ORDER[p];

@@ -1,4 +1,4 @@
-import { hash32 } from './rng.js';
+import { hash32, IdWriter } from './rng.js';
 
 /**
  * Conversation ids that carry their own address: the UTC day and the index within that day, masked with
@@ -10,7 +10,7 @@ const DAY_BITS = 20;
 const INDEX_BITS = 20;
 const MASK20 = (1 << 20) - 1;
 
-const hex = (n: number, width: number): string => (n >>> 0).toString(16).padStart(8, '0').slice(8 - width);
+const ids = new IdWriter();
 
 function keys(seed: number): [number, number] {
   return [hash32(seed, 0x1d5) & MASK20, hash32(seed, 0x2e6) & MASK20];
@@ -22,11 +22,13 @@ export function conversationId(seed: number, day: number, index: number): string
   const h1 = hash32(seed, day, index, 1);
   const h2 = hash32(seed, day, index, 2);
   const h3 = hash32(seed, day, index, 3);
-  // join() makes one flat string (see formatUuid).
-  return [
-    hex(h1, 8), '-', hex(h2 >>> 16, 4), '-4', hex(h2 & 0xfff, 3), '-', (8 | (h3 & 3)).toString(16), hex(h3 >>> 4, 3), '-',
-    hex(h3 >>> 16, 2), hex((day ^ k1) & MASK20, 5), hex((index ^ k2) & MASK20, 5),
-  ].join('');
+  return ids
+    .hex(h1, 8).dash()
+    .hex(h2 >>> 16, 4).dash()
+    .hex(4, 1).hex(h2 & 0xfff, 3).dash()
+    .hex(8 | (h3 & 3), 1).hex(h3 >>> 4, 3).dash()
+    .hex(h3 >>> 16, 2).hex((day ^ k1) & MASK20, 5).hex((index ^ k2) & MASK20, 5)
+    .take();
 }
 
 const ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
