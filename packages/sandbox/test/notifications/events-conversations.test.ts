@@ -17,7 +17,8 @@ const NOW = Date.parse('2026-03-10T15:00:00Z'); // a Tuesday, busy hour
 const FROM = NOW - 20 * 60_000;
 const MEDIA = ['calls', 'callbacks', 'chats', 'emails', 'messages'] as const;
 
-type Conversation = platformClient.Models.Conversation;
+/** A conversation event body (or GET body): always has its id. */
+type Conversation = platformClient.Models.Conversation & { id: string };
 
 /** The fields GET and the event models share, read from either shape (the test's own statement of the contract). */
 function shared(c: any, side: 'get' | 'event') {
