@@ -5,8 +5,9 @@
  * Everything here is derived from the stored records (whole simulated lives) and cached per day's array of
  * conversations (a WeakMap, so a day the store evicts and regenerates is simply indexed again).
  */
-import { dayOf, MAX_CONVERSATION_MS, type SimConversation } from '../model.js';
+import { dayOf, MAX_CONVERSATION_MS, type OrgAgent, type SimConversation } from '../model.js';
 import { NOT_RESPONDING_PENALTY_MS } from '../sim/day.js';
+import { shiftBlocks } from '../sim/schedule.js';
 import type { OrgStore } from '../store.js';
 
 export interface ConversationTimeline {
@@ -25,6 +26,8 @@ interface DayIndex {
   starts: Float64Array;
   /** Per user id, the instants at which their work (and so their routing status) may change, ascending. */
   agentWork: Map<string, number[]>;
+  /** Per agent id, work edges and the edges of the day's shift blocks, ascending (filled on first use). */
+  agentChanges: Map<string, number[]>;
 }
 
 const timelines = new WeakMap<SimConversation, ConversationTimeline>();
@@ -102,7 +105,7 @@ function dayIndex(conversations: readonly SimConversation[]): DayIndex {
     }
   });
   for (const [k, xs] of work) work.set(k, sortedUnique(xs));
-  ix = { starts, agentWork: work };
+  ix = { starts, agentWork: work, agentChanges: new Map() };
   dayIndexes.set(conversations, ix);
   return ix;
 }
@@ -148,17 +151,26 @@ export function conversationsChangingIn(store: OrgStore, from: number, to: numbe
   return out;
 }
 
-/** Instants in (from, to] at which the user's work may change their routing status (from the conversations they work). */
-export function workChangesIn(store: OrgStore, userId: string, from: number, to: number): number[] {
+/**
+ * Instants in (from, to] at which the agent's state may change, ascending: the edges of their work (from the
+ * conversations they work) and of their shift blocks (sim/schedule.ts), per day of schedule and simulation.
+ */
+export function agentChangesIn(store: OrgStore, agent: OrgAgent, from: number, to: number): number[] {
   const out: number[] = [];
   const { first, last } = store.historyDays(to);
-  // Work of a day ends at most MAX_CONVERSATION_MS after the day's last start.
+  // A day's schedule and work end at most MAX_CONVERSATION_MS after the day does.
   for (let d = Math.max(first, dayOf(from - MAX_CONVERSATION_MS)); d <= Math.min(last, dayOf(to)); d++) {
-    const xs = dayIndex(store.conversationsOfDay(d)).agentWork.get(userId);
-    if (!xs) continue;
+    const ix = dayIndex(store.conversationsOfDay(d));
+    let xs = ix.agentChanges.get(agent.id);
+    if (!xs) {
+      xs = [...(ix.agentWork.get(agent.id) ?? [])];
+      for (const b of shiftBlocks(agent, d)) xs.push(b.start, b.end);
+      xs = sortedUnique(xs);
+      ix.agentChanges.set(agent.id, xs);
+    }
     for (let i = upperBound(xs, from); i < xs.length && xs[i]! <= to; i++) out.push(xs[i]!);
   }
-  return out;
+  return sortedUnique(out);
 }
 
 /** Values of `xs` (ascending) in (from, to]. */
