@@ -14,7 +14,6 @@ import type platformClient from 'purecloud-platform-client-v2';
 import type { AgentState, Org } from '../model.js';
 import type { OrgStore } from '../store.js';
 import { toRoutingStatus, toUserPresence } from '../wire/directory.js';
-import { agentChangesIn } from './events-timeline.js';
 
 export type PresenceEventBody = platformClient.Models.PresenceEventUserPresence;
 export type RoutingStatusEventBody = platformClient.Models.UserRoutingStatusUserRoutingStatus;
@@ -26,12 +25,11 @@ export interface AgentChange {
   routingChanged: boolean;
 }
 
-/** Every change of the agent's presence or routing status in (from, to], ascending. */
-export function agentStateChangesIn(store: OrgStore, agentId: string, from: number, to: number): AgentChange[] {
-  const agent = store.org.agentById.get(agentId);
-  if (!agent) return [];
-  const candidates = agentChangesIn(store, agent, from, to);
-  if (candidates.length === 0) return [];
+/**
+ * The changes of the agent's presence or routing status among `candidates` (ascending instants in (from, to] that
+ * include every instant where the state may change).
+ */
+export function agentStateChanges(store: OrgStore, agentId: string, from: number, candidates: readonly number[]): AgentChange[] {
   const out: AgentChange[] = [];
   let prev = store.agentState(agentId, from);
   for (const t of candidates) {

@@ -60,7 +60,7 @@ class Totals {
 
 /**
  * Every change of the given queues' observations in (from, to], per queue. `conversations` must hold every
- * conversation that changes in the span or is live at `from` (conversationsChangingIn); those that concern
+ * conversation that changes in the span or is live at `from` (SpanDays.conversationsChanging); those that concern
  * none of the queues are ignored.
  */
 export function observationChangesIn(queueIds: Iterable<string>, conversations: readonly SimConversation[], from: number, to: number): ObservationChange[] {
