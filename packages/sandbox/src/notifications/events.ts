@@ -21,13 +21,13 @@
  *
  * Order: by `at`; at the same instant by topic kind (queue conversations, user conversations, routing status,
  * presence, queue observations), then by topic name, then by conversation start and id (conversation topics)
- * or media type (observations).
+ * or group (observations: the media type groups by media type, then the queue's user group).
  */
 import { viewAt, type Org, type SimConversation } from '../model.js';
 import type { OrgStore } from '../store.js';
-import { agentStateChanges, presenceEventBody, routingStatusEventBody } from './events-agent.js';
+import { agentStateChanges, presenceEventBody, routingStatusEventBody, type AgentChange } from './events-agent.js';
 import { conversationEventBody, type ConversationEventBody } from './events-conversation.js';
-import { observationChangesIn } from './events-observations.js';
+import { observationChangesIn, userObservationChangesIn } from './events-observations.js';
 import { SpanDays, timelineOf, within } from './events-timeline.js';
 import { parseTopic, type ParsedTopic, type TopicKind } from './topics.js';
 
@@ -40,6 +40,9 @@ export interface NotificationEvent {
   /** The SDK event model for that topic, as JSON. Events of one instant may share a body object: never mutate it. */
   eventBody: unknown;
 }
+
+/** Sorts the queue's {queueId} user group after its media type groups, as the observations query does. */
+const USERS_GROUP = '~users';
 
 const KIND_RANK: Readonly<Record<TopicKind, number>> = {
   'queue.conversations': 0,
@@ -129,16 +132,28 @@ export function eventsBetween(store: OrgStore, from: number, to: number, topics:
 
   if (wantsConversations) for (const c of changing) conversationEvents(store, c, from, to, subs, out);
 
-  if (subs.presence.size > 0 || subs.routingStatus.size > 0) {
-    const changes = days.agentChanges((id) => subs.presence.has(id) || subs.routingStatus.has(id));
-    for (const [agentId, candidates] of changes) {
-      agentEvents(store, agentId, from, candidates, subs.presence.get(agentId), subs.routingStatus.get(agentId), out);
+  // Agents' state changes, for their own topics and for the user observations of the queues they are members of.
+  const observedMembers = new Set<string>();
+  for (const queueId of subs.observations.keys()) for (const id of store.org.queueById.get(queueId)?.memberIds ?? []) observedMembers.add(id);
+  const agentChanges = new Map<string, AgentChange[]>();
+  if (subs.presence.size > 0 || subs.routingStatus.size > 0 || observedMembers.size > 0) {
+    const candidates = days.agentChanges((id) => subs.presence.has(id) || subs.routingStatus.has(id) || observedMembers.has(id));
+    for (const [agentId, instants] of candidates) {
+      const changes = agentStateChanges(store, agentId, from, instants);
+      agentChanges.set(agentId, changes);
+      agentEvents(agentId, changes, store, subs.presence.get(agentId), subs.routingStatus.get(agentId), out);
     }
   }
 
   if (subs.observations.size > 0) {
+    const rank = KIND_RANK['queue.observations'];
     for (const ch of observationChangesIn(subs.observations.keys(), changing, from, to)) {
-      out.push({ at: ch.at, topicName: subs.observations.get(ch.queueId)!, eventBody: ch.body, rank: KIND_RANK['queue.observations'], key1: 0, key2: ch.mediaType });
+      out.push({ at: ch.at, topicName: subs.observations.get(ch.queueId)!, eventBody: ch.body, rank, key1: 0, key2: ch.mediaType ?? USERS_GROUP });
+    }
+    for (const [queueId, topicName] of subs.observations) {
+      for (const ch of userObservationChangesIn(store.org, queueId, from, agentChanges, (id, at) => store.agentState(id, at))) {
+        out.push({ at: ch.at, topicName, eventBody: ch.body, rank, key1: 0, key2: USERS_GROUP });
+      }
     }
   }
 
@@ -176,15 +191,14 @@ function conversationEvents(store: OrgStore, c: SimConversation, from: number, t
 }
 
 function agentEvents(
-  store: OrgStore,
   agentId: string,
-  from: number,
-  candidates: readonly number[],
+  changes: readonly AgentChange[],
+  store: OrgStore,
   presenceTopic: string | undefined,
   routingTopic: string | undefined,
   out: Ranked[],
 ): void {
-  for (const ch of agentStateChanges(store, agentId, from, candidates)) {
+  for (const ch of changes) {
     if (routingTopic !== undefined && ch.routingChanged) {
       out.push({ at: ch.at, topicName: routingTopic, eventBody: routingStatusEventBody(agentId, ch.state), rank: KIND_RANK['user.routingStatus'], key1: 0, key2: '' });
     }
