@@ -19,6 +19,10 @@
  * conversation as it stands then (events-conversation.ts); its last event, at `end`, shows every participant
  * disconnected and no after-call work pending (the ENDED signal, `isEndedConversationEvent`).
  *
+ * Cost: proportional to the changes in the span (conversation instants, agents' state changes), hardly to the
+ * number of topics; so a caller serving many channels should ask once per tick with the union of their topics
+ * and route the events by `topicName`, rather than once per channel.
+ *
  * Order: by `at`; at the same instant by topic kind (queue conversations, user conversations, routing status,
  * presence, queue observations), then by topic name, then by conversation start and id (conversation topics)
  * or group (observations: the media type groups by media type, then the queue's user group).
