@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dayOf, type AgentState } from '../../src/model.js';
 import { eventsBetween, isEndedConversationEvent, type NotificationEvent } from '../../src/notifications/events.js';
 import { SimulatedOrgStore } from '../../src/sim/store.js';
@@ -18,7 +18,11 @@ describe('events across midnight', () => {
   const store = new SimulatedOrgStore({ seed: 9, historyDays: 10 });
   const t = allTopics(store);
   const topics = new Set(Object.values(t).flat());
-  const events = eventsBetween(store, FROM, TO, topics);
+  let events: NotificationEvent[];
+
+  beforeAll(() => {
+    events = eventsBetween(store, FROM, TO, topics);
+  });
 
   it('split at midnight (and in 10 s pieces around it) into the same events', () => {
     const json = (xs: NotificationEvent[]) => JSON.stringify(xs);
