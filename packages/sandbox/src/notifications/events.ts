@@ -27,6 +27,7 @@
  * presence, queue observations), then by topic name, then by conversation start and id (conversation topics)
  * or group (observations: the media type groups by media type, then the queue's user group).
  */
+import { LRUCache } from 'lru-cache';
 import { viewAt, type Org, type SimConversation } from '../model.js';
 import type { OrgStore } from '../store.js';
 import { agentStateChanges, presenceEventBody, routingStatusEventBody, type AgentChange } from './events-agent.js';
@@ -168,6 +169,25 @@ export function eventsBetween(store: OrgStore, from: number, to: number, topics:
   return out.map(({ at, topicName, eventBody }) => ({ at, topicName, eventBody }));
 }
 
+/**
+ * Recent conversation bodies, shared by the calls of one tick (delivery asks once per channel, for the same span):
+ * per conversation record, its last few instants. Bounded, and keyed by the record itself, so two stores (two
+ * sandboxes in one process) never share a body.
+ */
+const recentBodies = new LRUCache<SimConversation, Map<number, ConversationEventBody>>({ max: 4_000 });
+const BODIES_PER_CONVERSATION = 4;
+
+function cachedBody(store: OrgStore, c: SimConversation, at: number): ConversationEventBody {
+  let byAt = recentBodies.get(c);
+  const hit = byAt?.get(at);
+  if (hit) return hit;
+  const body = conversationEventBody(viewAt(c, at)!, store.org, at);
+  if (!byAt) recentBodies.set(c, (byAt = new Map()));
+  if (byAt.size >= BODIES_PER_CONVERSATION) byAt.delete(byAt.keys().next().value!);
+  byAt.set(at, body);
+  return body;
+}
+
 function conversationEvents(store: OrgStore, c: SimConversation, from: number, to: number, subs: Subscriptions, out: Ranked[]): void {
   const tl = timelineOf(c);
   // Who may hear of this conversation at all: skip the body work when nobody subscribed does.
@@ -184,7 +204,7 @@ function conversationEvents(store: OrgStore, c: SimConversation, from: number, t
   if (queueTopics.length === 0 && userTopics.length === 0) return;
   for (const at of within(tl.changes, from, to)) {
     let body: ConversationEventBody | undefined;
-    const bodyAt = (): ConversationEventBody => (body ??= conversationEventBody(viewAt(c, at)!, store.org, at));
+    const bodyAt = (): ConversationEventBody => (body ??= cachedBody(store, c, at));
     for (const [topicName, since] of queueTopics) {
       if (since <= at) out.push({ at, topicName, eventBody: bodyAt(), rank: KIND_RANK['queue.conversations'], key1: c.start, key2: c.id });
     }
