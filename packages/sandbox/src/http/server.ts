@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxClock } from '../clock.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../options.js';
@@ -41,6 +42,8 @@ export interface StartHttpServerOptions {
   extraControl?: ExtraControl;
   /** Request log ring size. Default 10,000. */
   logCapacity?: number;
+  /** Handles HTTP upgrades (the notification sockets); without it an upgrade request's socket is closed. */
+  onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 export interface HttpServer {
@@ -277,6 +280,8 @@ export async function startHttpServer(opts: StartHttpServerOptions): Promise<Htt
       if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'Content-Type': JSON_TYPE }).end(JSON.stringify(internalError().toBody('')));
     });
   });
+
+  if (opts.onUpgrade) server.on('upgrade', opts.onUpgrade);
 
   // Keep idle connections as long as Genesys's load balancers do (about a minute). Node's default of 5 s
   // races clients that reuse a socket after a pause, and they see ECONNRESET on a healthy server.
