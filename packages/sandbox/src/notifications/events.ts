@@ -19,16 +19,20 @@
  * conversation as it stands then (events-conversation.ts); its last event, at `end`, shows every participant
  * disconnected and no after-call work pending (the ENDED signal, `isEndedConversationEvent`).
  *
+ * Cost: proportional to the changes in the span (conversation instants, agents' state changes), hardly to the
+ * number of topics; so a caller serving many channels should ask once per tick with the union of their topics
+ * and route the events by `topicName`, rather than once per channel.
+ *
  * Order: by `at`; at the same instant by topic kind (queue conversations, user conversations, routing status,
  * presence, queue observations), then by topic name, then by conversation start and id (conversation topics)
- * or media type (observations).
+ * or group (observations: the media type groups by media type, then the queue's user group).
  */
-import { viewAt, type SimConversation } from '../model.js';
+import { viewAt, type Org, type SimConversation } from '../model.js';
 import type { OrgStore } from '../store.js';
-import { agentChangesIn, presenceEventBody, routingStatusEventBody } from './events-agent.js';
+import { agentStateChanges, presenceEventBody, routingStatusEventBody, type AgentChange } from './events-agent.js';
 import { conversationEventBody, type ConversationEventBody } from './events-conversation.js';
-import { observationChangesIn } from './events-observations.js';
-import { conversationsChangingIn, timelineOf, within } from './events-timeline.js';
+import { observationChangesIn, userObservationChangesIn } from './events-observations.js';
+import { SpanDays, timelineOf, within } from './events-timeline.js';
 import { parseTopic, type ParsedTopic, type TopicKind } from './topics.js';
 
 export { isEndedConversationEvent, type ConversationEventBody } from './events-conversation.js';
@@ -40,6 +44,9 @@ export interface NotificationEvent {
   /** The SDK event model for that topic, as JSON. Events of one instant may share a body object: never mutate it. */
   eventBody: unknown;
 }
+
+/** Sorts the queue's {queueId} user group after its media type groups, as the observations query does. */
+const USERS_GROUP = '~users';
 
 const KIND_RANK: Readonly<Record<TopicKind, number>> = {
   'queue.conversations': 0,
@@ -64,8 +71,23 @@ interface Subscriptions {
   observations: Map<string, string>;
 }
 
+/** Parsed topic names per org: delivery asks with the same names over and over. */
+const parsedTopics = new WeakMap<Org, Map<string, ParsedTopic | undefined>>();
+
+function parsed(org: Org, name: string): ParsedTopic | undefined {
+  let cache = parsedTopics.get(org);
+  if (!cache) parsedTopics.set(org, (cache = new Map()));
+  if (cache.has(name)) return cache.get(name);
+  const t = parseTopic(org, name);
+  const value = 'error' in t ? undefined : t;
+  // Bounded: a caller sending endless distinct junk names must not grow it without limit.
+  if (cache.size >= 100_000) cache.clear();
+  cache.set(name, value);
+  return value;
+}
+
 /** Topic names by entity id, per kind. Names that are not topics of this org are ignored (delivery rejects them). */
-function subscriptions(store: OrgStore, topics: ReadonlySet<string>): Subscriptions {
+function subscriptionsOf(org: Org, topics: ReadonlySet<string>): Subscriptions {
   const subs: Subscriptions = { queueConversations: new Map(), userConversations: new Map(), presence: new Map(), routingStatus: new Map(), observations: new Map() };
   const target: Record<TopicKind, Map<string, string>> = {
     'queue.conversations': subs.queueConversations,
@@ -75,10 +97,28 @@ function subscriptions(store: OrgStore, topics: ReadonlySet<string>): Subscripti
     'queue.observations': subs.observations,
   };
   for (const name of topics) {
-    const t = parseTopic(store.org, name);
-    if ('error' in t) continue;
-    target[(t as ParsedTopic).kind].set(t.id, t.name);
+    const t = parsed(org, name);
+    if (t) target[t.kind].set(t.id, t.name);
   }
+  return subs;
+}
+
+/**
+ * The same set is usually passed every ~100 ms: keep its parsed form with a snapshot of its names, and reuse it
+ * while the set still holds exactly those names in the same order (a changed set is simply parsed again).
+ */
+const subscriptionCache = new WeakMap<ReadonlySet<string>, { org: Org; names: string[]; subs: Subscriptions }>();
+
+function subscriptions(org: Org, topics: ReadonlySet<string>): Subscriptions {
+  const hit = subscriptionCache.get(topics);
+  if (hit && hit.org === org && hit.names.length === topics.size) {
+    let i = 0;
+    let same = true;
+    for (const name of topics) if (name !== hit.names[i++]) { same = false; break; }
+    if (same) return hit.subs;
+  }
+  const subs = subscriptionsOf(org, topics);
+  subscriptionCache.set(topics, { org, names: [...topics], subs });
   return subs;
 }
 
@@ -88,21 +128,36 @@ function subscriptions(store: OrgStore, topics: ReadonlySet<string>): Subscripti
  */
 export function eventsBetween(store: OrgStore, from: number, to: number, topics: ReadonlySet<string>): NotificationEvent[] {
   if (!(to > from) || topics.size === 0) return [];
-  const subs = subscriptions(store, topics);
+  const subs = subscriptions(store.org, topics);
   const out: Ranked[] = [];
   const wantsConversations = subs.queueConversations.size > 0 || subs.userConversations.size > 0;
-  const changing = wantsConversations || subs.observations.size > 0 ? conversationsChangingIn(store, from, to) : [];
+  const days = new SpanDays(store, from, to);
+  const changing = wantsConversations || subs.observations.size > 0 ? days.conversationsChanging() : [];
 
   if (wantsConversations) for (const c of changing) conversationEvents(store, c, from, to, subs, out);
 
-  for (const [agentId, presenceTopic] of subs.presence) agentEvents(store, agentId, from, to, presenceTopic, subs.routingStatus.get(agentId), out);
-  for (const [agentId, routingTopic] of subs.routingStatus) {
-    if (!subs.presence.has(agentId)) agentEvents(store, agentId, from, to, undefined, routingTopic, out);
+  // Agents' state changes, for their own topics and for the user observations of the queues they are members of.
+  const observedMembers = new Set<string>();
+  for (const queueId of subs.observations.keys()) for (const id of store.org.queueById.get(queueId)?.memberIds ?? []) observedMembers.add(id);
+  const agentChanges = new Map<string, AgentChange[]>();
+  if (subs.presence.size > 0 || subs.routingStatus.size > 0 || observedMembers.size > 0) {
+    const candidates = days.agentChanges((id) => subs.presence.has(id) || subs.routingStatus.has(id) || observedMembers.has(id));
+    for (const [agentId, instants] of candidates) {
+      const changes = agentStateChanges(store, agentId, from, instants);
+      agentChanges.set(agentId, changes);
+      agentEvents(agentId, changes, store, subs.presence.get(agentId), subs.routingStatus.get(agentId), out);
+    }
   }
 
-  for (const [queueId, topicName] of subs.observations) {
-    for (const ch of observationChangesIn(store.org, queueId, changing, from, to)) {
-      out.push({ at: ch.at, topicName, eventBody: ch.body, rank: KIND_RANK['queue.observations'], key1: 0, key2: ch.mediaType });
+  if (subs.observations.size > 0) {
+    const rank = KIND_RANK['queue.observations'];
+    for (const ch of observationChangesIn(subs.observations.keys(), changing, from, to)) {
+      out.push({ at: ch.at, topicName: subs.observations.get(ch.queueId)!, eventBody: ch.body, rank, key1: 0, key2: ch.mediaType ?? USERS_GROUP });
+    }
+    for (const [queueId, topicName] of subs.observations) {
+      for (const ch of userObservationChangesIn(store.org, queueId, from, agentChanges, (id, at) => store.agentState(id, at))) {
+        out.push({ at: ch.at, topicName, eventBody: ch.body, rank, key1: 0, key2: USERS_GROUP });
+      }
     }
   }
 
@@ -140,15 +195,14 @@ function conversationEvents(store: OrgStore, c: SimConversation, from: number, t
 }
 
 function agentEvents(
-  store: OrgStore,
   agentId: string,
-  from: number,
-  to: number,
+  changes: readonly AgentChange[],
+  store: OrgStore,
   presenceTopic: string | undefined,
   routingTopic: string | undefined,
   out: Ranked[],
 ): void {
-  for (const ch of agentChangesIn(store, agentId, from, to)) {
+  for (const ch of changes) {
     if (routingTopic !== undefined && ch.routingChanged) {
       out.push({ at: ch.at, topicName: routingTopic, eventBody: routingStatusEventBody(agentId, ch.state), rank: KIND_RANK['user.routingStatus'], key1: 0, key2: '' });
     }
