@@ -148,7 +148,9 @@ export class NotificationHub {
     const entities = verdicts.map((v) => v.entity);
     const rejected = entities.filter((e) => e.state === 'Rejected');
     if (rejected.length > 0 && failOnRejected) {
-      const list = rejected.map((e) => `${e.id} (${e.rejectionReason ?? 'rejected'})`).join('; ');
+      const shown = rejected.slice(0, 10).map((e) => `${e.id} (${e.rejectionReason ?? 'rejected'})`);
+      if (rejected.length > shown.length) shown.push(`and ${rejected.length - shown.length} more`);
+      const list = shown.join('; ');
       return { ok: false, reason: 'rejected', message: `${rejected.length} topic(s) were rejected: ${list}. Nothing was subscribed; fix or drop them, or pass ignoreErrors=true.`, entities };
     }
     const permitted = verdicts.filter((v) => v.entity.state === 'Permitted').map((v) => v.entity.id);
@@ -195,6 +197,11 @@ export class NotificationHub {
   #attach(channel: Channel, ws: WebSocket): void {
     if (this.#closed || this.registry.get(channel.id) !== channel) {
       ws.close(CLOSE.expired.code, CLOSE.expired.reason);
+      return;
+    }
+    // Two upgrades raced past the check in handleUpgrade: the first one keeps the channel.
+    if (this.#connections.has(channel.id)) {
+      ws.close(CLOSE.taken.code, CLOSE.taken.reason);
       return;
     }
     const conn: Connection = { ws, delivery: new ChannelDelivery(this.#clock.now()), lastHeartbeat: Date.now(), heartbeats: true, heartbeatsSent: 0 };
