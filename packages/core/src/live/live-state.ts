@@ -1,0 +1,482 @@
+/**
+ * The live half of the org as a state in memory, fed by Genesys notifications: conversations per queue (and per
+ * agent, for the ones no queue sees), agents' presence and routing status, queue observations. It reconciles
+ * with ONE snapshot on start and after every gap (the details query on conversations that have not ended, then
+ * `GET /conversations/{id}` only for conversations it has not seen or that the details show elsewhere), so
+ * anything missed is corrected. Readers never call Genesys. When notifications are unavailable (turned off, or
+ * the channel or a topic is refused) it falls back to polling through {@link LiveService} and says so in `mode`.
+ */
+import pMap from 'p-map';
+import type platformClient from 'purecloud-platform-client-v2';
+import { CxGraphError, NotFoundError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { DirectoryService } from '../services/directory.js';
+import { findUnended, observeQueues, queueStatsFrom, toLive, type LiveConversation, type LiveFilter, type LiveService, type QueueLiveStats } from '../services/live.js';
+import type { Transport } from '../transport-types.js';
+import { ChangeFeed } from './change-feed.js';
+import { ChannelManager, type ChannelManagerOptions, type ChannelManagerStats } from './channel-manager.js';
+import { conversationFromEvent, differsFromDetails, versionOf } from './conversation-event.js';
+import { contentHash, EchoFilter } from './echo-filter.js';
+import { applyAgentEvent, agentStatusFromUser, type AgentStatus } from './agent-status.js';
+import { matchesFilter } from './filter.js';
+
+type Conversation = platformClient.Models.Conversation;
+type AnalyticsConversation = platformClient.Models.AnalyticsConversationWithoutAttributes;
+type ObservationResult = platformClient.Models.QueueObservationDataContainer;
+
+export type { AgentStatus } from './agent-status.js';
+
+export type LiveChange =
+  | { kind: 'conversation.added' | 'conversation.updated' | 'conversation.ended'; at: number; conversation: LiveConversation }
+  | { kind: 'agent.status'; at: number; agent: AgentStatus }
+  | { kind: 'queue.stats'; at: number; queue: QueueLiveStats };
+
+export type LiveChangeKind = LiveChange['kind'];
+
+export interface LiveStateOptions extends Omit<ChannelManagerOptions, 'logger' | 'now'> {
+  /** Use Genesys notifications (default true); false → the polling path. */
+  notifications?: boolean;
+  /** Queues to follow (default: every queue of the directory). */
+  queueIds?: string[];
+  /** Agents to follow (default: every user of the directory). */
+  agentIds?: string[];
+  /** Also subscribe `v2.users.{id}.conversations`, for conversations no queue sees (direct outbound). @default true */
+  agentConversationTopics?: boolean;
+  /** Changes one reader of `changes()` may fall behind before it is dropped. @default 1000 */
+  changeBufferSize?: number;
+  /** Polling mode: how often `changes()` polls while someone reads. @default 5000 */
+  pollIntervalMs?: number;
+  /** Conversations read at once during a snapshot. @default 8 */
+  hydrateConcurrency?: number;
+}
+
+export interface LiveStateDeps {
+  transport: Transport;
+  live: LiveService;
+  directory: DirectoryService;
+  now: () => number;
+  logger?: Logger | undefined;
+}
+
+export interface LiveStateStats extends ChannelManagerStats {
+  mode: 'streaming' | 'polling' | 'idle';
+  conversations: number;
+  snapshots: number;
+  /** Conversation events that changed nothing (echoes from a second stream, repeats) or came too late. */
+  ignoredEvents: number;
+  /** Events whose body we could not read (no conversation id, …). */
+  unreadableEvents: number;
+}
+
+interface Entry {
+  raw: Conversation;
+  details: AnalyticsConversation | undefined;
+  /** The instant of the latest change applied (see versionOf). */
+  version: number;
+  /** Local order of the last event applied, to tell a snapshot that started before it. */
+  seq: number;
+}
+
+const QUEUE_CONVERSATIONS = /^v2\.routing\.queues\.([^.]+)\.conversations$/;
+const USER_CONVERSATIONS = /^v2\.users\.([^.]+)\.conversations$/;
+const USER_PRESENCE = /^v2\.users\.([^.]+)\.presence$/;
+const USER_ROUTING = /^v2\.users\.([^.]+)\.routingStatus$/;
+const QUEUE_OBSERVATIONS = /^v2\.analytics\.queues\.([^.]+)\.observations$/;
+/** Ended conversations remembered so that late copies of their last event are ignored. */
+const TOMBSTONES = 10_000;
+
+export class LiveState {
+  private modeNow: 'streaming' | 'polling' | 'idle' = 'idle';
+  private manager: ChannelManager | undefined;
+  private readonly conversations = new Map<string, Entry>();
+  private readonly ended = new Map<string, number>();
+  private readonly agents = new Map<string, AgentStatus>();
+  private readonly queueGroups = new Map<string, Map<string, ObservationResult>>();
+  private readonly echoes = new EchoFilter();
+  private readonly feed: ChangeFeed<LiveChange>;
+  private seq = 0;
+  private queueIds: string[] = [];
+  private agentIds: string[] = [];
+  private starting: Promise<void> | undefined;
+  private reconciling: Promise<void> | undefined;
+  private reconcileAgain = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private polled = new Map<string, string>();
+  private closed = false;
+  private readonly counts = { snapshots: 0, ignoredEvents: 0, unreadableEvents: 0 };
+
+  constructor(
+    private readonly deps: LiveStateDeps,
+    private readonly options: LiveStateOptions = {},
+  ) {
+    this.feed = new ChangeFeed(options.changeBufferSize ?? 1000);
+  }
+
+  /** `streaming` when fed by notifications, `polling` on the fallback path, `idle` before `start()`. */
+  get mode(): 'streaming' | 'polling' | 'idle' {
+    return this.modeNow;
+  }
+
+  /** Subscribes and takes the first snapshot; resolves once the state is complete. Calling it again waits for the same start. */
+  start(): Promise<void> {
+    this.starting ??= this.doStart();
+    return this.starting;
+  }
+
+  private async doStart(): Promise<void> {
+    const log = this.deps.logger;
+    this.queueIds = this.options.queueIds ?? (await collectIds(this.deps.directory.listQueues()));
+    const users = this.options.agentIds ? undefined : await collect(this.deps.directory.listUsers({ expand: ['routingStatus', 'presence'] }));
+    this.agentIds = this.options.agentIds ?? (users ?? []).flatMap((u) => (u.id ? [u.id] : []));
+    if (this.options.notifications === false) {
+      this.toPolling('notifications are turned off');
+      return;
+    }
+    const manager = new ChannelManager(
+      this.deps.transport,
+      {
+        onEvent: (stream, topic, body) => this.onEvent(stream, topic, body),
+        onGap: (reason) => {
+          log?.warn({ reason }, 'live state: notification gap; will reconcile when the stream resumes');
+        },
+        onResumed: () => {
+          void this.reconcile().catch((e: unknown) => log?.error({ err: e }, 'live state: reconcile after a gap failed'));
+        },
+      },
+      { ...this.options, logger: log, now: this.deps.now },
+    );
+    try {
+      await manager.start(this.topics());
+    } catch (e) {
+      this.toPolling(`notifications unavailable: ${e instanceof Error ? e.message : String(e)}`, e);
+      return;
+    }
+    if (this.closed) {
+      manager.close();
+      return;
+    }
+    this.manager = manager;
+    this.modeNow = 'streaming';
+    log?.info({ topics: manager.stats().topics, channels: manager.stats().channels }, 'live state: streaming from notifications');
+    if (users) for (const u of users) this.setAgent(agentStatusFromUser(u), false);
+    await this.reconcile(!users);
+  }
+
+  private toPolling(why: string, error?: unknown): void {
+    this.modeNow = 'polling';
+    this.deps.logger?.warn({ why, ...(error instanceof CxGraphError ? { err: error.toJSON() } : {}) }, 'live state: falling back to polling');
+  }
+
+  private topics(): string[] {
+    const t: string[] = [];
+    for (const q of this.queueIds) t.push(`v2.routing.queues.${q}.conversations`, `v2.analytics.queues.${q}.observations`);
+    for (const a of this.agentIds) {
+      if (this.options.agentConversationTopics !== false) t.push(`v2.users.${a}.conversations`);
+      t.push(`v2.users.${a}.presence`, `v2.users.${a}.routingStatus`);
+    }
+    return t;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.manager?.close();
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.feed.close();
+  }
+
+  // --- readers -------------------------------------------------------------------------------------------
+
+  /** Every live conversation that matches, newest first. From memory when streaming. */
+  async list(filter: LiveFilter = {}): Promise<LiveConversation[]> {
+    await this.start();
+    if (this.modeNow !== 'streaming') return this.deps.live.list(filter);
+    const now = this.deps.now();
+    const out: LiveConversation[] = [];
+    for (const e of this.conversations.values()) {
+      const c = toLive(e.raw, e.details, now);
+      if (matchesFilter(c, filter)) out.push(c);
+    }
+    return out.sort((a, b) => Date.parse(b.startTime) - Date.parse(a.startTime) || (a.id < b.id ? -1 : 1));
+  }
+
+  /** A live conversation by id (undefined when it is not live). From memory when streaming. */
+  async get(id: string): Promise<LiveConversation | undefined> {
+    await this.start();
+    if (this.modeNow !== 'streaming') {
+      try {
+        const c = await this.deps.live.get(id);
+        return c.isLive ? c : undefined;
+      } catch (e) {
+        if (e instanceof NotFoundError) return undefined;
+        throw e;
+      }
+    }
+    const e = this.conversations.get(id);
+    return e ? toLive(e.raw, e.details, this.deps.now()) : undefined;
+  }
+
+  async agentStatus(id: string): Promise<AgentStatus | undefined> {
+    await this.start();
+    if (this.modeNow !== 'streaming') {
+      const [u] = await this.deps.directory.getUsers([id], { expand: ['routingStatus', 'presence'] });
+      return u ? agentStatusFromUser(u) : undefined;
+    }
+    return this.agents.get(id);
+  }
+
+  async queueStats(id: string): Promise<QueueLiveStats | undefined> {
+    await this.start();
+    if (this.modeNow !== 'streaming') return (await this.deps.live.queueStats([id]))[0];
+    if (!this.queueGroups.has(id)) return undefined;
+    return this.queueStatsNow(id);
+  }
+
+  /**
+   * Every change from now on, in order per conversation. Each reader has its own bounded buffer: one that falls
+   * `changeBufferSize` behind gets a LiveOverflowError and is dropped. On the polling path, changes come from
+   * comparing polls (every `pollIntervalMs` while someone reads).
+   */
+  changes(): AsyncIterable<LiveChange> {
+    return { [Symbol.asyncIterator]: () => this.feed.subscribe(() => this.startPollingIfNeeded(), () => this.stopPolling()) };
+  }
+
+  stats(): LiveStateStats {
+    const m = this.manager?.stats() ?? { channels: 0, topics: 0, reconnects: 0, rotations: 0, gaps: 0, malformedFrames: 0, events: 0 };
+    return { ...m, mode: this.modeNow, conversations: this.conversations.size, snapshots: this.counts.snapshots, ignoredEvents: this.counts.ignoredEvents, unreadableEvents: this.counts.unreadableEvents };
+  }
+
+  /** The channel manager (diagnostics and tests). */
+  get channels(): ChannelManager | undefined {
+    return this.manager;
+  }
+
+  // --- events --------------------------------------------------------------------------------------------
+
+  private onEvent(stream: string, topic: string, body: unknown): void {
+    let m: RegExpExecArray | null;
+    try {
+      if (QUEUE_CONVERSATIONS.test(topic) || USER_CONVERSATIONS.test(topic)) this.onConversationEvent(stream, body);
+      else if ((m = USER_PRESENCE.exec(topic)) || (m = USER_ROUTING.exec(topic))) {
+        const next = applyAgentEvent(this.agents.get(m[1]!) ?? { userId: m[1]! }, topic.endsWith('.presence') ? 'presence' : 'routingStatus', body);
+        if (next) this.setAgent(next, true);
+        else this.counts.ignoredEvents++;
+      } else if ((m = QUEUE_OBSERVATIONS.exec(topic))) this.onObservationEvent(m[1]!, body);
+      else this.counts.ignoredEvents++;
+    } catch (e) {
+      // A body we cannot read must never stop the stream.
+      this.counts.unreadableEvents++;
+      this.deps.logger?.warn({ topic, err: e }, 'live state: unreadable event dropped');
+    }
+  }
+
+  private onConversationEvent(stream: string, body: unknown): void {
+    const id = (body as { id?: unknown }).id;
+    if (typeof id !== 'string' || id === '') {
+      this.counts.unreadableEvents++;
+      return;
+    }
+    if (this.ended.has(id) || !this.echoes.accept(id, stream, contentHash(body))) {
+      this.counts.ignoredEvents++;
+      return;
+    }
+    const entry = this.conversations.get(id);
+    const raw = conversationFromEvent(body, entry?.raw);
+    const version = versionOf(raw);
+    // Later than something we hold (a snapshot read after this event happened): too old to apply.
+    if (entry && version < entry.version) {
+      this.counts.ignoredEvents++;
+      return;
+    }
+    this.apply(id, raw, entry?.details, version, ++this.seq);
+  }
+
+  /** Puts a conversation's new state in place and tells readers what changed. */
+  private apply(id: string, raw: Conversation, details: AnalyticsConversation | undefined, version: number, seq: number): void {
+    const entry = this.conversations.get(id);
+    const at = this.deps.now();
+    if (raw.endTime) {
+      this.conversations.delete(id);
+      this.echoes.forget(id);
+      this.ended.set(id, seq);
+      if (this.ended.size > TOMBSTONES) this.ended.delete(this.ended.keys().next().value!);
+      if (entry) this.feed.publish({ kind: 'conversation.ended', at, conversation: toLive(raw, details ?? entry.details, at) });
+      return;
+    }
+    const next: Entry = { raw, details: details ?? entry?.details, version: Math.max(version, entry?.version ?? 0), seq };
+    this.conversations.set(id, next);
+    if (!entry) this.feed.publish({ kind: 'conversation.added', at, conversation: toLive(raw, next.details, at) });
+    else if (!sameState(entry.raw, raw)) this.feed.publish({ kind: 'conversation.updated', at, conversation: toLive(raw, next.details, at) });
+  }
+
+  private setAgent(next: AgentStatus, publish: boolean): void {
+    const prev = this.agents.get(next.userId);
+    this.agents.set(next.userId, next);
+    if (publish && JSON.stringify(prev) !== JSON.stringify(next)) this.feed.publish({ kind: 'agent.status', at: this.deps.now(), agent: next });
+  }
+
+  private onObservationEvent(queueId: string, body: unknown): void {
+    const b = body as { group?: Record<string, string>; data?: Array<{ interval?: string; metrics?: Array<{ metric?: string; qualifier?: string; stats?: Record<string, number> }> }> };
+    // One topic carries instantaneous observations (interval start = end) and 30-minute buckets; keep the former.
+    const metrics = (b.data ?? []).filter((d) => isInstant(d.interval)).flatMap((d) => d.metrics ?? []).filter((m) => m.metric?.startsWith('o'));
+    if (metrics.length === 0) {
+      this.counts.ignoredEvents++;
+      return;
+    }
+    const group = { ...(b.group ?? {}), queueId };
+    const result = { group, data: metrics.map((m) => ({ metric: m.metric, ...(m.qualifier ? { qualifier: m.qualifier } : {}), stats: m.stats ?? {} })) } as ObservationResult;
+    const groups = this.queueGroups.get(queueId) ?? new Map<string, ObservationResult>();
+    this.queueGroups.set(queueId, groups);
+    const key = groupKey(group);
+    const before = JSON.stringify(groups.get(key)?.data);
+    groups.set(key, result);
+    if (before !== JSON.stringify(result.data)) this.feed.publish({ kind: 'queue.stats', at: this.deps.now(), queue: this.queueStatsNow(queueId) });
+  }
+
+  private queueStatsNow(queueId: string): QueueLiveStats {
+    return queueStatsFrom([queueId], [...(this.queueGroups.get(queueId)?.values() ?? [])], this.deps.now())[0]!;
+  }
+
+  // --- snapshots -----------------------------------------------------------------------------------------
+
+  /** One snapshot, serialised: a reconcile asked for while one runs runs once more after it. */
+  private reconcile(withAgents = true): Promise<void> {
+    if (this.reconciling) {
+      this.reconcileAgain = true;
+      return this.reconciling;
+    }
+    const run = async () => {
+      do {
+        this.reconcileAgain = false;
+        await this.snapshot(withAgents);
+        withAgents = true;
+      } while (this.reconcileAgain && !this.closed);
+    };
+    this.reconciling = run().finally(() => {
+      this.reconciling = undefined;
+    });
+    return this.reconciling;
+  }
+
+  private async snapshot(withAgents: boolean): Promise<void> {
+    this.counts.snapshots++;
+    const startSeq = this.seq;
+    const t = this.deps.transport;
+    const [details, observations, users] = await Promise.all([
+      findUnended(t, {}, this.deps.now()),
+      this.queueIds.length > 0 ? observeQueues(t, this.queueIds) : Promise.resolve([]),
+      withAgents && this.agentIds.length > 0 ? this.deps.directory.getUsers(this.agentIds, { expand: ['routingStatus', 'presence'] }) : Promise.resolve(undefined),
+    ]);
+    if (this.closed) return;
+    // Conversations: read only those we have not seen, or that the details show elsewhere than we do.
+    const byId = new Map(details.flatMap((d) => (d.conversationId ? [[d.conversationId, d] as const] : [])));
+    const toRead: string[] = [];
+    for (const [id, d] of byId) {
+      const e = this.conversations.get(id);
+      if (this.ended.has(id)) continue;
+      if (!e || differsFromDetails(d, e.raw)) toRead.push(id);
+      else e.details = d;
+    }
+    // Ones we hold that the details no longer list have ended (or were never live): read them to be sure.
+    for (const id of this.conversations.keys()) if (!byId.has(id)) toRead.push(id);
+    const read = await pMap(
+      toRead,
+      async (id) => {
+        try {
+          return { id, raw: await t.call('GET /api/v2/conversations/{conversationId}', (api) => api.conversations.getConversation(id)) };
+        } catch (e) {
+          if (e instanceof NotFoundError) return { id, raw: undefined };
+          throw e;
+        }
+      },
+      { concurrency: this.options.hydrateConcurrency ?? 8 },
+    );
+    if (this.closed) return;
+    for (const { id, raw } of read) this.applySnapshot(id, raw, byId.get(id), startSeq);
+    for (const r of observations) this.applyObservationSnapshot(r);
+    for (const u of users ?? []) if (u) this.setAgent(agentStatusFromUser(u), true);
+  }
+
+  /** A conversation read by the snapshot; never over an event applied after the snapshot began, nor an older one. */
+  private applySnapshot(id: string, raw: Conversation | undefined, details: AnalyticsConversation | undefined, startSeq: number): void {
+    const entry = this.conversations.get(id);
+    if (entry && entry.seq > startSeq) return;
+    if ((this.ended.get(id) ?? -1) > startSeq) return;
+    if (!raw) {
+      // Gone (404): ended while we were not listening.
+      if (entry) this.apply(id, { ...entry.raw, endTime: entry.raw.endTime ?? new Date(this.deps.now()).toISOString() }, details, entry.version, this.seq);
+      return;
+    }
+    const version = versionOf(raw);
+    if (entry && version < entry.version) return;
+    if (!entry && raw.endTime) return;
+    this.apply(id, raw, details, version, entry?.seq ?? startSeq);
+  }
+
+  private applyObservationSnapshot(r: ObservationResult): void {
+    const queueId = r.group?.queueId;
+    if (!queueId) return;
+    const groups = this.queueGroups.get(queueId) ?? new Map<string, ObservationResult>();
+    this.queueGroups.set(queueId, groups);
+    const key = groupKey(r.group ?? {});
+    const before = JSON.stringify(groups.get(key)?.data);
+    groups.set(key, r);
+    if (before !== undefined && before !== JSON.stringify(r.data)) this.feed.publish({ kind: 'queue.stats', at: this.deps.now(), queue: this.queueStatsNow(queueId) });
+  }
+
+  // --- polling fallback ----------------------------------------------------------------------------------
+
+  private startPollingIfNeeded(): void {
+    void this.start().then(() => {
+      if (this.modeNow !== 'polling' || this.pollTimer || this.closed || this.feed.readerCount === 0) return;
+      const poll = () => void this.pollOnce().catch((e: unknown) => this.deps.logger?.warn({ err: e }, 'live state: poll failed'));
+      poll();
+      this.pollTimer = setInterval(poll, this.options.pollIntervalMs ?? 5000);
+      this.pollTimer.unref();
+    });
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  /** One poll, compared with the previous one: what was added, changed, ended. */
+  private async pollOnce(): Promise<void> {
+    const now = this.deps.now();
+    const list = await this.deps.live.list({});
+    const next = new Map(list.map((c) => [c.id, JSON.stringify(c.raw)]));
+    for (const c of list) {
+      const before = this.polled.get(c.id);
+      if (before === undefined) this.feed.publish({ kind: 'conversation.added', at: now, conversation: c });
+      else if (before !== next.get(c.id)) this.feed.publish({ kind: 'conversation.updated', at: now, conversation: c });
+    }
+    const gone = [...this.polled.keys()].filter((id) => !next.has(id));
+    for (const id of gone) {
+      const c = await this.deps.live.get(id).catch(() => undefined);
+      if (c) this.feed.publish({ kind: 'conversation.ended', at: now, conversation: c });
+    }
+    this.polled = next;
+  }
+}
+
+function sameState(a: Conversation, b: Conversation): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const isInstant = (interval: string | undefined): boolean => {
+  if (!interval) return true;
+  const [a, b] = interval.split('/');
+  return a === b;
+};
+
+const groupKey = (g: Record<string, string>): string => JSON.stringify(Object.entries(g).sort(([x], [y]) => (x < y ? -1 : 1)));
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+async function collectIds(it: AsyncIterable<{ id?: string }>): Promise<string[]> {
+  return (await collect(it)).flatMap((x) => (x.id ? [x.id] : []));
+}
