@@ -44,19 +44,39 @@ export function versionOf(c: Conversation): number {
   return Number.isFinite(end) && end > v ? end : v;
 }
 
-/** Done: every participant has left and every agent who must wrap up has. */
-function participantDone(p: Participant): boolean {
-  if (!p.endTime) return false;
-  if (p.wrapupRequired && !p.wrapup && !p.endAcwTime) return false;
-  return true;
+type EventMedia = Media & { afterCallWork?: { state?: string } };
+
+/**
+ * The end rule of conversation events: every media object of every participant is disconnected and no
+ * after-call work is still pending (agents wrap up after the customer has gone, with every medium already
+ * disconnected).
+ */
+function isOver(participants: readonly Participant[]): boolean {
+  let media = 0;
+  for (const p of participants) {
+    for (const m of mediaOf(p) as EventMedia[]) {
+      media++;
+      if (m.state !== 'disconnected' && m.state !== 'terminated') return false;
+      if (m.afterCallWork?.state === 'pending') return false;
+    }
+    // A model without afterCallWork: an agent who must wrap up and has not is not done.
+    if (p.wrapupRequired && !p.wrapup && p.startAcwTime && !p.endAcwTime) return false;
+  }
+  return media > 0;
 }
 
 /** The instant the conversation ended, or undefined while it is live. */
 export function endOf(participants: readonly Participant[]): string | undefined {
-  if (participants.length === 0 || !participants.every(participantDone)) return undefined;
+  if (!isOver(participants)) return undefined;
   let end = -Infinity;
-  for (const p of participants) for (const t of [ms(p.endTime), ms(p.endAcwTime), ms(p.wrapup?.endTime)]) if (Number.isFinite(t) && t > end) end = t;
-  return Number.isFinite(end) ? new Date(end).toISOString() : undefined;
+  for (const p of participants) {
+    for (const t of [ms(p.endTime), ms(p.endAcwTime), ms(p.wrapup?.endTime)]) if (Number.isFinite(t) && t > end) end = t;
+    for (const m of mediaOf(p)) {
+      const t = ms(m.disconnectedTime);
+      if (Number.isFinite(t) && t > end) end = t;
+    }
+  }
+  return new Date(Number.isFinite(end) ? end : 0).toISOString();
 }
 
 /** The event body as a `Conversation`, keeping the start times `previous` (an earlier state of it) knew. */
