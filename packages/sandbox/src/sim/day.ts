@@ -52,7 +52,8 @@ export interface SimulatedDay {
 
 /** No single piece of agent work (alert to end of wrap-up) lasts longer: see schedule.ts. */
 const MAX_WORK_MS = 45 * MIN;
-const NOT_RESPONDING_PENALTY_MS = 60 * SEC;
+/** How long an agent shows NOT_RESPONDING after letting an offer ring out (exported for the notification events). */
+export const NOT_RESPONDING_PENALTY_MS = 60 * SEC;
 
 /** Weekday factor, Sunday first (1970-01-01 was a Thursday). */
 const WEEKDAY = [0.45, 1.0, 1.05, 1.0, 1.0, 0.95, 0.55];

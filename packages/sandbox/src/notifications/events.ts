@@ -1,0 +1,159 @@
+/**
+ * The notification events of the sandbox: what happened on the timeline between two instants, per topic.
+ * Computed on demand from the same records as every other view (store.conversationsOfDay, viewAt,
+ * store.agentState, the observations engine), so a pushed event agrees with GET /conversations/{id}, the users
+ * endpoints and the observations query at the same instant. Nothing is stored: calling it twice, or over a span
+ * split into pieces, gives the same events.
+ *
+ * Topics (parsed by topics.ts):
+ * - `v2.routing.queues.{id}.conversations`: conversations that have reached the queue (an acd participant of
+ *   that queue has joined), from the instant they reach it until they end. After a transfer to another queue the
+ *   first queue's topic keeps receiving the conversation until it ends (its acd participant stays in the
+ *   conversation, disconnected), so its subscribers see the ENDED event too; the second queue's topic starts when
+ *   the conversation enters it.
+ * - `v2.users.{id}.conversations`: conversations with a participant of that user (agent, or user for outbound),
+ *   from the instant they join (alerting) until the conversation ends, for the same reason.
+ * - `v2.users.{id}.presence`, `v2.users.{id}.routingStatus`: see events-agent.ts.
+ * - `v2.analytics.queues.{id}.observations`: see events-observations.ts.
+ * A conversation event is emitted at every instant its live view changes (events-timeline.ts), with the
+ * conversation as it stands then (events-conversation.ts); its last event, at `end`, shows every participant
+ * disconnected and no after-call work pending (the ENDED signal, `isEndedConversationEvent`).
+ *
+ * Order: by `at`; at the same instant by topic kind (queue conversations, user conversations, routing status,
+ * presence, queue observations), then by topic name, then by conversation start and id (conversation topics)
+ * or media type (observations).
+ */
+import { viewAt, type SimConversation } from '../model.js';
+import type { OrgStore } from '../store.js';
+import { agentChangesIn, presenceEventBody, routingStatusEventBody } from './events-agent.js';
+import { conversationEventBody, type ConversationEventBody } from './events-conversation.js';
+import { observationChangesIn } from './events-observations.js';
+import { conversationsChangingIn, timelineOf, within } from './events-timeline.js';
+import { parseTopic, type ParsedTopic, type TopicKind } from './topics.js';
+
+export { isEndedConversationEvent, type ConversationEventBody } from './events-conversation.js';
+
+export interface NotificationEvent {
+  /** Sandbox-clock instant (epoch ms) at which it happened. */
+  at: number;
+  topicName: string;
+  /** The SDK event model for that topic, as JSON. Events of one instant may share a body object: never mutate it. */
+  eventBody: unknown;
+}
+
+const KIND_RANK: Readonly<Record<TopicKind, number>> = {
+  'queue.conversations': 0,
+  'user.conversations': 1,
+  'user.routingStatus': 2,
+  'user.presence': 3,
+  'queue.observations': 4,
+};
+
+interface Ranked extends NotificationEvent {
+  rank: number;
+  /** Tie-break within a topic at one instant. */
+  key1: number;
+  key2: string;
+}
+
+interface Subscriptions {
+  queueConversations: Map<string, string>;
+  userConversations: Map<string, string>;
+  presence: Map<string, string>;
+  routingStatus: Map<string, string>;
+  observations: Map<string, string>;
+}
+
+/** Topic names by entity id, per kind. Names that are not topics of this org are ignored (delivery rejects them). */
+function subscriptions(store: OrgStore, topics: ReadonlySet<string>): Subscriptions {
+  const subs: Subscriptions = { queueConversations: new Map(), userConversations: new Map(), presence: new Map(), routingStatus: new Map(), observations: new Map() };
+  const target: Record<TopicKind, Map<string, string>> = {
+    'queue.conversations': subs.queueConversations,
+    'user.conversations': subs.userConversations,
+    'user.presence': subs.presence,
+    'user.routingStatus': subs.routingStatus,
+    'queue.observations': subs.observations,
+  };
+  for (const name of topics) {
+    const t = parseTopic(store.org, name);
+    if ('error' in t) continue;
+    target[(t as ParsedTopic).kind].set(t.id, t.name);
+  }
+  return subs;
+}
+
+/**
+ * Every event with from < at <= to for the given topics, sorted by `at` (ties as documented above), computed
+ * from the same timeline as every other view.
+ */
+export function eventsBetween(store: OrgStore, from: number, to: number, topics: ReadonlySet<string>): NotificationEvent[] {
+  if (!(to > from) || topics.size === 0) return [];
+  const subs = subscriptions(store, topics);
+  const out: Ranked[] = [];
+  const wantsConversations = subs.queueConversations.size > 0 || subs.userConversations.size > 0;
+  const changing = wantsConversations || subs.observations.size > 0 ? conversationsChangingIn(store, from, to) : [];
+
+  if (wantsConversations) for (const c of changing) conversationEvents(store, c, from, to, subs, out);
+
+  for (const [agentId, presenceTopic] of subs.presence) agentEvents(store, agentId, from, to, presenceTopic, subs.routingStatus.get(agentId), out);
+  for (const [agentId, routingTopic] of subs.routingStatus) {
+    if (!subs.presence.has(agentId)) agentEvents(store, agentId, from, to, undefined, routingTopic, out);
+  }
+
+  for (const [queueId, topicName] of subs.observations) {
+    for (const ch of observationChangesIn(store.org, queueId, changing, from, to)) {
+      out.push({ at: ch.at, topicName, eventBody: ch.body, rank: KIND_RANK['queue.observations'], key1: 0, key2: ch.mediaType });
+    }
+  }
+
+  out.sort(
+    (a, b) =>
+      a.at - b.at || a.rank - b.rank || (a.topicName < b.topicName ? -1 : a.topicName > b.topicName ? 1 : 0) || a.key1 - b.key1 || (a.key2 < b.key2 ? -1 : a.key2 > b.key2 ? 1 : 0),
+  );
+  return out.map(({ at, topicName, eventBody }) => ({ at, topicName, eventBody }));
+}
+
+function conversationEvents(store: OrgStore, c: SimConversation, from: number, to: number, subs: Subscriptions, out: Ranked[]): void {
+  const tl = timelineOf(c);
+  // Who may hear of this conversation at all: skip the body work when nobody subscribed does.
+  const queueTopics: Array<[string, number]> = [];
+  for (const [queueId, since] of tl.queues) {
+    const name = subs.queueConversations.get(queueId);
+    if (name !== undefined && since <= to) queueTopics.push([name, since]);
+  }
+  const userTopics: Array<[string, number]> = [];
+  for (const [userId, since] of tl.users) {
+    const name = subs.userConversations.get(userId);
+    if (name !== undefined && since <= to) userTopics.push([name, since]);
+  }
+  if (queueTopics.length === 0 && userTopics.length === 0) return;
+  for (const at of within(tl.changes, from, to)) {
+    let body: ConversationEventBody | undefined;
+    const bodyAt = (): ConversationEventBody => (body ??= conversationEventBody(viewAt(c, at)!, store.org, at));
+    for (const [topicName, since] of queueTopics) {
+      if (since <= at) out.push({ at, topicName, eventBody: bodyAt(), rank: KIND_RANK['queue.conversations'], key1: c.start, key2: c.id });
+    }
+    for (const [topicName, since] of userTopics) {
+      if (since <= at) out.push({ at, topicName, eventBody: bodyAt(), rank: KIND_RANK['user.conversations'], key1: c.start, key2: c.id });
+    }
+  }
+}
+
+function agentEvents(
+  store: OrgStore,
+  agentId: string,
+  from: number,
+  to: number,
+  presenceTopic: string | undefined,
+  routingTopic: string | undefined,
+  out: Ranked[],
+): void {
+  for (const ch of agentChangesIn(store, agentId, from, to)) {
+    if (routingTopic !== undefined && ch.routingChanged) {
+      out.push({ at: ch.at, topicName: routingTopic, eventBody: routingStatusEventBody(agentId, ch.state), rank: KIND_RANK['user.routingStatus'], key1: 0, key2: '' });
+    }
+    if (presenceTopic !== undefined && ch.presenceChanged) {
+      out.push({ at: ch.at, topicName: presenceTopic, eventBody: presenceEventBody(store.org, ch.state), rank: KIND_RANK['user.presence'], key1: 0, key2: '' });
+    }
+  }
+}
