@@ -27,8 +27,8 @@ export interface ChannelManagerOptions {
   watchdogIntervalMs?: number;
   /** Send `{"message":"ping"}` when a socket has been quiet this long (off by default: heartbeats suffice). */
   pingAfterIdleMs?: number;
-  /** The clock `expires` is compared with (the data clock; real time by default). */
-  now?: () => number;
+  /** The clock `expires` is compared with: Genesys's channel lifetimes are wall-clock time. @default Date.now */
+  expiryClock?: () => number;
   random?: () => number;
   logger?: Logger | undefined;
 }
@@ -85,7 +85,7 @@ export class ChannelManager implements ChannelListener {
       reconnectBaseDelayMs: options.reconnectBaseDelayMs ?? 500,
       reconnectMaxDelayMs: options.reconnectMaxDelayMs ?? 30_000,
       watchdogIntervalMs: options.watchdogIntervalMs ?? Math.max(10, Math.min(heartbeatTimeoutMs / 3, 5000)),
-      now: options.now ?? Date.now,
+      expiryClock: options.expiryClock ?? Date.now,
       random: options.random ?? Math.random,
       logger: options.logger,
       pingAfterIdleMs: options.pingAfterIdleMs,
@@ -125,6 +125,14 @@ export class ChannelManager implements ChannelListener {
   /** The channels currently serving (for tests and diagnostics). */
   channels(): readonly NotificationChannel[] {
     return this.shards.flatMap((s) => (s.channel ? [s.channel] : []));
+  }
+
+  /**
+   * Resolves once every serving channel has answered a ping: frames are in order on a socket, so everything the
+   * server sent before it saw the ping has been handled. For tests and tools that need "caught up".
+   */
+  async sync(timeoutMs = 10_000): Promise<void> {
+    await Promise.all(this.channels().map((c) => c.pingAndWait(timeoutMs)));
   }
 
   close(): void {
@@ -276,7 +284,7 @@ export class ChannelManager implements ChannelListener {
   private tick(): void {
     if (this.closed) return;
     const realNow = Date.now();
-    const dataNow = this.opts.now();
+    const wallNow = this.opts.expiryClock();
     for (const shard of this.shards) {
       const c = shard.channel;
       if (!c || shard.busy) continue;
@@ -285,7 +293,7 @@ export class ChannelManager implements ChannelListener {
         this.lose(shard, `no frame for ${quiet} ms (heartbeat timeout ${this.opts.heartbeatTimeoutMs} ms)`);
         continue;
       }
-      if (Number.isFinite(c.expiresAt) && c.expiresAt - dataNow <= this.opts.rotateBeforeExpiryMs) {
+      if (Number.isFinite(c.expiresAt) && c.expiresAt - wallNow <= this.opts.rotateBeforeExpiryMs) {
         void this.rotate(shard, 'expiry');
         continue;
       }

@@ -39,6 +39,7 @@ export class NotificationChannel {
   readonly topics = new Set<string>();
   private socket: WebSocket | undefined;
   private closedByUs = false;
+  private readonly pongWaiters = new Set<() => void>();
 
   private constructor(
     private readonly t: Transport,
@@ -92,6 +93,23 @@ export class NotificationChannel {
     if (this.open) this.socket?.send(JSON.stringify({ message: 'ping' }));
   }
 
+  /** Pings and resolves at the pong (rejects after `timeoutMs`, or when the socket is not open). */
+  pingAndWait(timeoutMs: number): Promise<void> {
+    if (!this.open) return Promise.reject(new NetworkError('The notifications socket is not open.'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pongWaiters.delete(done);
+        reject(new NetworkError(`No pong on the notifications socket within ${timeoutMs} ms.`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.pongWaiters.add(done);
+      this.ping();
+    });
+  }
+
   /** Closes the socket; no `onLost` follows. */
   close(): void {
     this.closedByUs = true;
@@ -120,6 +138,10 @@ export class NotificationChannel {
         if (frame.kind === 'malformed') {
           this.malformedFrames++;
           this.options.logger?.warn({ channel: this.localId, reason: frame.reason }, 'malformed notification frame dropped');
+        }
+        if (frame.kind === 'pong') {
+          for (const w of this.pongWaiters) w();
+          this.pongWaiters.clear();
         }
         this.listener.onFrame(this, frame);
       });

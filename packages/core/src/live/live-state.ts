@@ -33,7 +33,7 @@ export type LiveChange =
 
 export type LiveChangeKind = LiveChange['kind'];
 
-export interface LiveStateOptions extends Omit<ChannelManagerOptions, 'logger' | 'now'> {
+export interface LiveStateOptions extends Omit<ChannelManagerOptions, 'logger'> {
   /** Use Genesys notifications (default true); false → the polling path. */
   notifications?: boolean;
   /** Queues to follow (default: every queue of the directory). */
@@ -143,7 +143,7 @@ export class LiveState {
           void this.reconcile().catch((e: unknown) => log?.error({ err: e }, 'live state: reconcile after a gap failed'));
         },
       },
-      { ...this.options, logger: log, now: this.deps.now },
+      { ...this.options, logger: log },
     );
     try {
       await manager.start(this.topics());
