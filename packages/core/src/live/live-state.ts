@@ -245,6 +245,12 @@ export class LiveState {
     return { ...m, mode: this.modeNow, conversations: this.conversations.size, snapshots: this.counts.snapshots, ignoredEvents: this.counts.ignoredEvents, unreadableEvents: this.counts.unreadableEvents };
   }
 
+  /** Resolves when no snapshot is in flight (after a gap, the state is complete again once this resolves). */
+  async settled(): Promise<void> {
+    await this.start();
+    while (this.reconciling) await this.reconciling;
+  }
+
   /** The channel manager (diagnostics and tests). */
   get channels(): ChannelManager | undefined {
     return this.manager;

@@ -1,0 +1,71 @@
+import platformClient from 'purecloud-platform-client-v2';
+import type { Sandbox } from '@cxgraph/sandbox';
+import type { LiveState } from '../../src/index.js';
+
+type Conversation = platformClient.Models.Conversation;
+const DAY = 86_400_000;
+const MEDIA = ['calls', 'callbacks', 'chats', 'emails', 'messages'] as const;
+
+/** The raw SDK on its own ApiClient, as a tutorial would use it: the independent side of each comparison. */
+export async function rawConversations(sandbox: Sandbox): Promise<platformClient.ConversationsApi> {
+  const c = new platformClient.ApiClientClass();
+  c.config.live_reload_config = false;
+  c.setGateway({ host: '127.0.0.1', protocol: 'http', port: sandbox.port, path_params_login: '', path_params_api: '' });
+  await c.loginClientCredentialsGrant(sandbox.credentials.clientId, sandbox.credentials.clientSecret);
+  return new platformClient.ConversationsApi(c);
+}
+
+/** Ids of the conversations running at the sandbox's now, straight from its store's records. */
+export function liveIdsInStore(sandbox: Sandbox): string[] {
+  const now = sandbox.clock.now();
+  const day = Math.floor(now / DAY);
+  const ids: string[] = [];
+  for (const d of [day - 1, day]) for (const c of sandbox.store.conversationsOfDay(d)) if (c.start <= now && (c.end === undefined || c.end > now)) ids.push(c.id);
+  return ids.sort();
+}
+
+/** What a conversation looks like, for comparing: who is in it and what each medium is doing. */
+export function project(c: Conversation) {
+  return {
+    id: c.id,
+    participants: (c.participants ?? []).map((p) => ({
+      id: p.id,
+      purpose: p.purpose,
+      userId: p.userId,
+      queueId: p.queueId,
+      wrapup: p.wrapup?.code,
+      media: MEDIA.flatMap((k) => ((p[k] ?? []) as Array<{ id?: string; state?: string; held?: boolean }>).map((m) => ({ kind: k, id: m.id, state: m.state, held: m.held ?? false }))),
+    })),
+  };
+}
+
+/** The sandbox's live set at its now: the store's ids, each read with GET /api/v2/conversations/{id}. */
+export async function truth(sandbox: Sandbox, api: platformClient.ConversationsApi) {
+  const ids = liveIdsInStore(sandbox);
+  const out = [];
+  for (const id of ids) out.push(project(await api.getConversation(id)));
+  return out;
+}
+
+export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * Everything up to the sandbox's now has been sent on every socket (its delivery cursors are there, nothing
+ * held back) and received and applied (a ping answered after it), and no snapshot is in flight.
+ */
+export async function caughtUp(sandbox: Sandbox, state: LiveState): Promise<void> {
+  const now = new Date(sandbox.clock.now()).toISOString();
+  await state.settled();
+  await waitFor('delivery to reach the clock', () => {
+    const connected = sandbox.notifications.status().filter((c) => c.connected);
+    return connected.length >= state.stats().channels && connected.every((c) => c.cursor === now && c.backlog === 0);
+  });
+  await state.channels!.sync();
+  await state.settled();
+}
