@@ -55,3 +55,13 @@ export function applyAgentEvent(prev: AgentStatus, kind: 'presence' | 'routingSt
   if (!notOlder(p.modifiedDate, prev.presenceSince)) return undefined;
   return withPresence(prev, p.presenceDefinition, p.modifiedDate);
 }
+
+/** A snapshot's status over what we hold, half by half, never over a newer half. */
+export function mergeAgentSnapshot(prev: AgentStatus, snap: AgentStatus): AgentStatus {
+  let out = prev;
+  if (snap.routingStatus !== undefined && notOlder(snap.routingStatusSince, prev.routingStatusSince)) out = withRouting(out, snap.routingStatus, snap.routingStatusSince);
+  if (snap.presence !== undefined && notOlder(snap.presenceSince, prev.presenceSince)) {
+    out = withPresence(out, { systemPresence: snap.presence, ...(snap.presenceDefinitionId ? { id: snap.presenceDefinitionId } : {}) }, snap.presenceSince);
+  }
+  return out;
+}

@@ -17,7 +17,7 @@ import { ChangeFeed } from './change-feed.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelManagerStats } from './channel-manager.js';
 import { conversationFromEvent, differsFromDetails, versionOf } from './conversation-event.js';
 import { contentHash, EchoFilter } from './echo-filter.js';
-import { applyAgentEvent, agentStatusFromUser, type AgentStatus } from './agent-status.js';
+import { applyAgentEvent, agentStatusFromUser, mergeAgentSnapshot, type AgentStatus } from './agent-status.js';
 import { matchesFilter } from './filter.js';
 
 type Conversation = platformClient.Models.Conversation;
@@ -91,6 +91,9 @@ export class LiveState {
   private readonly conversations = new Map<string, Entry>();
   private readonly ended = new Map<string, number>();
   private readonly agents = new Map<string, AgentStatus>();
+  /** Local order of the last event applied per agent / per queue observation group (see Entry.seq). */
+  private readonly agentSeq = new Map<string, number>();
+  private readonly groupSeq = new Map<string, number>();
   private readonly queueGroups = new Map<string, Map<string, ObservationResult>>();
   private readonly echoes = new EchoFilter();
   private readonly feed: ChangeFeed<LiveChange>;
@@ -126,8 +129,8 @@ export class LiveState {
   private async doStart(): Promise<void> {
     const log = this.deps.logger;
     this.queueIds = this.options.queueIds ?? (await collectIds(this.deps.directory.listQueues()));
-    const users = this.options.agentIds ? undefined : await collect(this.deps.directory.listUsers({ expand: ['routingStatus', 'presence'] }));
-    this.agentIds = this.options.agentIds ?? (users ?? []).flatMap((u) => (u.id ? [u.id] : []));
+    // Ids only: statuses are read by the first snapshot, after subscribing, so no change falls between the two.
+    this.agentIds = this.options.agentIds ?? (await collectIds(this.deps.directory.listUsers()));
     if (this.options.notifications === false) {
       this.toPolling('notifications are turned off');
       return;
@@ -158,8 +161,7 @@ export class LiveState {
     this.manager = manager;
     this.modeNow = 'streaming';
     log?.info({ topics: manager.stats().topics, channels: manager.stats().channels }, 'live state: streaming from notifications');
-    if (users) for (const u of users) this.setAgent(agentStatusFromUser(u), false);
-    await this.reconcile(!users);
+    await this.reconcile();
   }
 
   private toPolling(why: string, error?: unknown): void {
@@ -264,8 +266,10 @@ export class LiveState {
       if (QUEUE_CONVERSATIONS.test(topic) || USER_CONVERSATIONS.test(topic)) this.onConversationEvent(stream, body);
       else if ((m = USER_PRESENCE.exec(topic)) || (m = USER_ROUTING.exec(topic))) {
         const next = applyAgentEvent(this.agents.get(m[1]!) ?? { userId: m[1]! }, topic.endsWith('.presence') ? 'presence' : 'routingStatus', body);
-        if (next) this.setAgent(next, true);
-        else this.counts.ignoredEvents++;
+        if (next) {
+          this.agentSeq.set(m[1]!, ++this.seq);
+          this.setAgent(next, true);
+        } else this.counts.ignoredEvents++;
       } else if ((m = QUEUE_OBSERVATIONS.exec(topic))) this.onObservationEvent(m[1]!, body);
       else this.counts.ignoredEvents++;
     } catch (e) {
@@ -329,13 +333,22 @@ export class LiveState {
       return;
     }
     const group = { ...(b.group ?? {}), queueId };
-    const result = { group, data: metrics.map((m) => ({ metric: m.metric, ...(m.qualifier ? { qualifier: m.qualifier } : {}), stats: m.stats ?? {} })) } as ObservationResult;
+    const data = metrics.map((m) => ({ metric: m.metric, ...(m.qualifier ? { qualifier: m.qualifier } : {}), stats: m.stats ?? {} }));
+    const key = groupKey(group);
+    this.groupSeq.set(`${queueId} ${key}`, ++this.seq);
+    this.putGroup(queueId, key, group, data as NonNullable<ObservationResult['data']>, true);
+  }
+
+  /** Replaces the metrics given (by metric and qualifier) in one observation group, keeping the others. */
+  private putGroup(queueId: string, key: string, group: Record<string, string>, data: NonNullable<ObservationResult['data']>, publish: boolean): void {
     const groups = this.queueGroups.get(queueId) ?? new Map<string, ObservationResult>();
     this.queueGroups.set(queueId, groups);
-    const key = groupKey(group);
-    const before = JSON.stringify(groups.get(key)?.data);
-    groups.set(key, result);
-    if (before !== JSON.stringify(result.data)) this.feed.publish({ kind: 'queue.stats', at: this.deps.now(), queue: this.queueStatsNow(queueId) });
+    const prev = groups.get(key);
+    const byMetric = new Map((prev?.data ?? []).map((d) => [`${d.metric} ${d.qualifier ?? ''}`, d]));
+    for (const d of data) byMetric.set(`${d.metric} ${d.qualifier ?? ''}`, d);
+    const next = { group, data: [...byMetric.values()] } as ObservationResult;
+    groups.set(key, next);
+    if (publish && JSON.stringify(prev?.data) !== JSON.stringify(next.data)) this.feed.publish({ kind: 'queue.stats', at: this.deps.now(), queue: this.queueStatsNow(queueId) });
   }
 
   private queueStatsNow(queueId: string): QueueLiveStats {
@@ -345,7 +358,7 @@ export class LiveState {
   // --- snapshots -----------------------------------------------------------------------------------------
 
   /** One snapshot, serialised: a reconcile asked for while one runs runs once more after it. */
-  private reconcile(withAgents = true): Promise<void> {
+  private reconcile(): Promise<void> {
     if (this.reconciling) {
       this.reconcileAgain = true;
       return this.reconciling;
@@ -353,8 +366,7 @@ export class LiveState {
     const run = async () => {
       do {
         this.reconcileAgain = false;
-        await this.snapshot(withAgents);
-        withAgents = true;
+        await this.snapshot();
       } while (this.reconcileAgain && !this.closed);
     };
     this.reconciling = run().finally(() => {
@@ -363,14 +375,14 @@ export class LiveState {
     return this.reconciling;
   }
 
-  private async snapshot(withAgents: boolean): Promise<void> {
+  private async snapshot(): Promise<void> {
     this.counts.snapshots++;
     const startSeq = this.seq;
     const t = this.deps.transport;
     const [details, observations, users] = await Promise.all([
       findUnended(t, {}, this.deps.now()),
       this.queueIds.length > 0 ? observeQueues(t, this.queueIds) : Promise.resolve([]),
-      withAgents && this.agentIds.length > 0 ? this.deps.directory.getUsers(this.agentIds, { expand: ['routingStatus', 'presence'] }) : Promise.resolve(undefined),
+      this.agentIds.length > 0 ? this.deps.directory.getUsers(this.agentIds, { expand: ['routingStatus', 'presence'] }) : Promise.resolve([]),
     ]);
     if (this.closed) return;
     // Conversations: read only those we have not seen, or that the details show elsewhere than we do.
@@ -398,8 +410,12 @@ export class LiveState {
     );
     if (this.closed) return;
     for (const { id, raw } of read) this.applySnapshot(id, raw, byId.get(id), startSeq);
-    for (const r of observations) this.applyObservationSnapshot(r);
-    for (const u of users ?? []) if (u) this.setAgent(agentStatusFromUser(u), true);
+    for (const r of observations) this.applyObservationSnapshot(r, startSeq);
+    for (const u of users) {
+      if (!u?.id || (this.agentSeq.get(u.id) ?? -1) > startSeq) continue;
+      const prev = this.agents.get(u.id);
+      this.setAgent(prev ? mergeAgentSnapshot(prev, agentStatusFromUser(u)) : agentStatusFromUser(u), prev !== undefined);
+    }
   }
 
   /** A conversation read by the snapshot; never over an event applied after the snapshot began, nor an older one. */
@@ -418,15 +434,13 @@ export class LiveState {
     this.apply(id, raw, details, version, entry?.seq ?? startSeq);
   }
 
-  private applyObservationSnapshot(r: ObservationResult): void {
+  private applyObservationSnapshot(r: ObservationResult, startSeq: number): void {
     const queueId = r.group?.queueId;
     if (!queueId) return;
-    const groups = this.queueGroups.get(queueId) ?? new Map<string, ObservationResult>();
-    this.queueGroups.set(queueId, groups);
     const key = groupKey(r.group ?? {});
-    const before = JSON.stringify(groups.get(key)?.data);
-    groups.set(key, r);
-    if (before !== undefined && before !== JSON.stringify(r.data)) this.feed.publish({ kind: 'queue.stats', at: this.deps.now(), queue: this.queueStatsNow(queueId) });
+    // An event of this group applied since the snapshot began is newer: keep it.
+    if ((this.groupSeq.get(`${queueId} ${key}`) ?? -1) > startSeq) return;
+    this.putGroup(queueId, key, r.group ?? {}, r.data ?? [], this.queueGroups.has(queueId));
   }
 
   // --- polling fallback ----------------------------------------------------------------------------------

@@ -1,17 +1,16 @@
 import type { Sandbox } from '@cxgraph/sandbox';
-import type platformClient from 'purecloud-platform-client-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotificationChannel, TopicRejectedError, type LiveChange } from '../../src/index.js';
 import { captureLogs, clientFor, startSandbox } from '../helpers.js';
-import { project, rawConversations, truth } from './support.js';
+import { project, rawApis, truth, type RawApis } from './support.js';
 
 describe('LiveState when notifications are unavailable', () => {
   let sandbox: Sandbox;
-  let raw: platformClient.ConversationsApi;
+  let raw: RawApis;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ now: '2026-03-10T14:00:00Z', limits: { requestsPerMinute: 100_000 } });
-    raw = await rawConversations(sandbox);
+    raw = await rawApis(sandbox);
   });
   afterAll(() => sandbox.close());
 

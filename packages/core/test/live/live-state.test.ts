@@ -4,11 +4,10 @@
  * (the ids running in its store's records, each read with GET /api/v2/conversations/{id} through the raw SDK).
  */
 import type { Sandbox } from '@cxgraph/sandbox';
-import type platformClient from 'purecloud-platform-client-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CxGraphClient, type LiveChange, type LiveState } from '../../src/index.js';
 import { clientFor, startSandbox } from '../helpers.js';
-import { caughtUp, project, rawConversations, truth, waitFor } from './support.js';
+import { agentTruth, caughtUp, project, queueTruth, rawApis, truth, waitFor, type RawApis } from './support.js';
 
 const BUSY = Date.parse('2026-03-10T14:00:00Z');
 const STEP_MS = 90_000;
@@ -17,7 +16,7 @@ describe('LiveState streaming from the sandbox', () => {
   let sandbox: Sandbox;
   let client: CxGraphClient;
   let state: LiveState;
-  let raw: platformClient.ConversationsApi;
+  let raw: RawApis;
   const changes: LiveChange[] = [];
   let reading: Promise<void>;
 
@@ -29,7 +28,7 @@ describe('LiveState streaming from the sandbox', () => {
       limits: { requestsPerMinute: 100_000, notificationHeartbeatMs: 100, notificationDeliveryTickMs: 20 },
     });
     client = clientFor(sandbox, { rateLimitPerMinute: 100_000, maxConcurrency: 16 });
-    raw = await rawConversations(sandbox);
+    raw = await rawApis(sandbox);
     state = client.liveState({ heartbeatTimeoutMs: 800, watchdogIntervalMs: 50, reconnectBaseDelayMs: 20, reconnectMaxDelayMs: 200, rotationDrainMs: 100, rotateBeforeExpiryMs: 2_000 });
     const iterator = state.changes()[Symbol.asyncIterator]();
     reading = (async () => {
@@ -52,6 +51,19 @@ describe('LiveState streaming from the sandbox', () => {
     const mine = (await state.list()).map((c) => project(c.raw)).sort((a, b) => (a.id! < b.id! ? -1 : 1));
     const expected = await truth(sandbox, raw);
     expect(mine, label).toEqual(expected);
+    const agents = await agentTruth(raw);
+    const wrongAgents: string[] = [];
+    for (const [id, t] of agents) {
+      const a = await state.agentStatus(id);
+      if (a?.routingStatus !== t.routingStatus || a?.presence !== t.presence) wrongAgents.push(`${id}: ${a?.routingStatus}/${a?.presence} vs ${t.routingStatus}/${t.presence}`);
+    }
+    expect(wrongAgents, label).toEqual([]);
+    const queueIds = sandbox.store.org.queues.map((q) => q.id);
+    const queues = await queueTruth(raw, queueIds);
+    for (const q of queueIds) {
+      const s = await state.queueStats(q);
+      expect({ waiting: s?.waiting, interacting: s?.interacting, alerting: s?.alerting }, `${label}: queue ${q}`).toEqual(queues.get(q));
+    }
     return expected.length;
   };
 

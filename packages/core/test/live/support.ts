@@ -6,13 +6,19 @@ type Conversation = platformClient.Models.Conversation;
 const DAY = 86_400_000;
 const MEDIA = ['calls', 'callbacks', 'chats', 'emails', 'messages'] as const;
 
+export interface RawApis {
+  conversations: platformClient.ConversationsApi;
+  users: platformClient.UsersApi;
+  analytics: platformClient.AnalyticsApi;
+}
+
 /** The raw SDK on its own ApiClient, as a tutorial would use it: the independent side of each comparison. */
-export async function rawConversations(sandbox: Sandbox): Promise<platformClient.ConversationsApi> {
+export async function rawApis(sandbox: Sandbox): Promise<RawApis> {
   const c = new platformClient.ApiClientClass();
   c.config.live_reload_config = false;
   c.setGateway({ host: '127.0.0.1', protocol: 'http', port: sandbox.port, path_params_login: '', path_params_api: '' });
   await c.loginClientCredentialsGrant(sandbox.credentials.clientId, sandbox.credentials.clientSecret);
-  return new platformClient.ConversationsApi(c);
+  return { conversations: new platformClient.ConversationsApi(c), users: new platformClient.UsersApi(c), analytics: new platformClient.AnalyticsApi(c) };
 }
 
 /** Ids of the conversations running at the sandbox's now, straight from its store's records. */
@@ -40,10 +46,36 @@ export function project(c: Conversation) {
 }
 
 /** The sandbox's live set at its now: the store's ids, each read with GET /api/v2/conversations/{id}. */
-export async function truth(sandbox: Sandbox, api: platformClient.ConversationsApi) {
+export async function truth(sandbox: Sandbox, api: RawApis) {
   const ids = liveIdsInStore(sandbox);
   const out = [];
-  for (const id of ids) out.push(project(await api.getConversation(id)));
+  for (const id of ids) out.push(project(await api.conversations.getConversation(id)));
+  return out;
+}
+
+/** Every agent's routing status and system presence, from GET /api/v2/users?expand=routingStatus,presence. */
+export async function agentTruth(api: RawApis) {
+  const out = new Map<string, { routingStatus: string | undefined; presence: string | undefined }>();
+  for (let pageNumber = 1; ; pageNumber++) {
+    const page = await api.users.getUsers({ pageSize: 500, pageNumber, expand: ['routingStatus', 'presence'] });
+    for (const u of page.entities ?? []) out.set(u.id!, { routingStatus: u.routingStatus?.status, presence: u.presence?.presenceDefinition?.systemPresence });
+    if (pageNumber >= (page.pageCount ?? 1)) return out;
+  }
+}
+
+/** Waiting, interacting and alerting per queue, from the observations query. */
+export async function queueTruth(api: RawApis, queueIds: readonly string[]) {
+  const res = await api.analytics.postAnalyticsQueuesObservationsQuery({
+    filter: { type: 'or', predicates: queueIds.map((value) => ({ dimension: 'queueId', value })) },
+    metrics: ['oWaiting', 'oInteracting', 'oAlerting'],
+  });
+  const out = new Map(queueIds.map((q) => [q, { waiting: 0, interacting: 0, alerting: 0 }]));
+  const key = { oWaiting: 'waiting', oInteracting: 'interacting', oAlerting: 'alerting' } as const;
+  for (const r of res.results ?? []) for (const d of r.data ?? []) {
+    const k = key[d.metric as keyof typeof key];
+    const q = out.get(r.group?.queueId ?? '');
+    if (k && q) q[k] += d.stats?.count ?? 0;
+  }
   return out;
 }
 
@@ -63,8 +95,8 @@ export async function caughtUp(sandbox: Sandbox, state: LiveState): Promise<void
   const now = new Date(sandbox.clock.now()).toISOString();
   await state.settled();
   await waitFor('delivery to reach the clock', () => {
-    const connected = sandbox.notifications.status().filter((c) => c.connected);
-    return connected.length >= state.stats().channels && connected.every((c) => c.cursor === now && c.backlog === 0);
+    const connected = sandbox.notifications.status().filter((c: { connected: boolean }) => c.connected);
+    return connected.length >= state.stats().channels && connected.every((c: { cursor?: string; backlog: number }) => c.cursor === now && c.backlog === 0);
   });
   await state.channels!.sync();
   await state.settled();
