@@ -44,6 +44,28 @@ export interface SandboxLimits {
   invalidClientStatus: number;
   /** Retry-After sent with a 429 during an injected storm, seconds. */
   stormRetryAfterSeconds: number;
+  /**
+   * Notification channels per OAuth client and user (Genesys: "20 channels per user/app combination"); creating one
+   * more evicts the least recently used, channels without a connected socket first.
+   */
+  notificationChannelsPerClient: number;
+  /** Topics one channel may hold (Genesys: "Each WebSocket connection is limited to 1,000 topics"). */
+  notificationTopicsPerChannel: number;
+  /** Channel lifetime, REAL seconds from creation or the last subscription change (Genesys: 24 h, extended by resubscribing). */
+  notificationChannelLifetimeSeconds: number;
+  /** Heartbeat frame interval on a connected socket, real ms (UNCONFIRMED: ~30 s reported by a customer). */
+  notificationHeartbeatMs: number;
+  /** How often, real ms, the delivery loop sends what happened on the sandbox clock since its last turn. */
+  notificationDeliveryTickMs: number;
+  /** A socket whose unsent bytes reach this many waits (ws `bufferedAmount`) before it gets more event frames. */
+  notificationSocketHighWaterBytes: number;
+  /** Real ms between a `v2.system.socket_closing` frame and the close it announces (Genesys: about a minute). */
+  notificationClosingNoticeMs: number;
+  /**
+   * A subscription request with a rejected topic and without `ignoreErrors=true` answers 400 and changes nothing
+   * (UNCONFIRMED); false answers 200 with the rejected entries and subscribes the rest.
+   */
+  notificationRejectedTopicsFail: boolean;
 }
 
 export const DEFAULT_LIMITS: SandboxLimits = {
@@ -65,4 +87,12 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   userContextErrorStatus: 400,
   invalidClientStatus: 401,
   stormRetryAfterSeconds: 2,
+  notificationChannelsPerClient: 20,
+  notificationTopicsPerChannel: 1_000,
+  notificationChannelLifetimeSeconds: 86_400,
+  notificationHeartbeatMs: 30_000,
+  notificationDeliveryTickMs: 100,
+  notificationSocketHighWaterBytes: 1_048_576,
+  notificationClosingNoticeMs: 60_000,
+  notificationRejectedTopicsFail: true,
 };

@@ -3,6 +3,8 @@ import { DEFAULT_CLIENTS, type OAuthClient, type TokenStore } from './http/auth.
 import type { Faults } from './http/faults.js';
 import type { RequestLog } from './http/log.js';
 import { startHttpServer } from './http/server.js';
+import { notificationControl } from './notifications/control.js';
+import { NotificationHub } from './notifications/hub.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from './options.js';
 import { apiRoutes } from './routes/index.js';
 import { DEFAULT_STORE_OPTIONS, SimulatedOrgStore } from './sim/store.js';
@@ -44,6 +46,8 @@ export interface Sandbox {
   setLimits(partial: Partial<SandboxLimits>): Readonly<SandboxLimits>;
   /** The org's records (read-only; for tools that need the directory without going through HTTP). */
   readonly store: OrgStore;
+  /** The Notifications API's channels and sockets, and its faults (drop, heartbeats, delay, expire, socket_closing, malformed frame). */
+  readonly notifications: NotificationHub;
   /** A bearer token that acts as the given agent (user context), as an agent's own login would give. */
   mintUserToken(userId: string): string;
   close(): Promise<void>;
@@ -64,10 +68,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     historyDays: options.historyDays ?? DEFAULT_STORE_OPTIONS.historyDays,
     cacheDays: options.cacheDays ?? DEFAULT_STORE_OPTIONS.cacheDays,
   });
+  const notifications = new NotificationHub({ store, clock, limits });
+  const notificationFaults = notificationControl(notifications);
   const server = await startHttpServer({
     ...(options.host ? { host: options.host } : {}),
     port: options.port ?? 0,
-    routes: apiRoutes({ store, limits }),
+    routes: apiRoutes({ store, limits, notifications }),
+    onUpgrade: notifications.handleUpgrade,
     limits,
     clock,
     seed,
@@ -75,9 +82,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     userExists: (id) => store.org.agentById.has(id),
     extraControl: async (req, url) => {
       if (req.method === 'GET' && url.pathname === '/__sandbox/org') return { body: orgSummary(store) };
-      return undefined;
+      return notificationFaults(req, url);
     },
   });
+  notifications.listen(server.url);
   return {
     url: server.url,
     port: server.port,
@@ -92,11 +100,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     },
     setLimits: (partial) => server.setLimits(partial),
     store,
+    notifications,
     mintUserToken: (userId) => {
       if (!store.org.agentById.has(userId)) throw new Error(`No agent with id ${userId} in this org.`);
       return server.tokens.mintUserToken(userId).access_token;
     },
-    close: () => server.close(),
+    close: async () => {
+      await notifications.close();
+      await server.close();
+    },
   };
 }
 

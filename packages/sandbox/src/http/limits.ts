@@ -104,6 +104,12 @@ const SPECIAL: Partial<Record<keyof SandboxLimits, z.ZodType>> = {
   userContextErrorStatus: httpErrorStatus,
   invalidClientStatus: httpErrorStatus,
   stormRetryAfterSeconds: positiveInt,
+  notificationChannelsPerClient: positiveInt,
+  notificationTopicsPerChannel: positiveInt,
+  notificationChannelLifetimeSeconds: z.number().positive().finite(),
+  notificationHeartbeatMs: positiveInt,
+  notificationDeliveryTickMs: z.number().int().min(5).max(60_000),
+  notificationSocketHighWaterBytes: positiveInt,
 };
 
 function schemaFor(value: unknown): z.ZodType {

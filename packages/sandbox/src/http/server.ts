@@ -1,20 +1,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxClock } from '../clock.js';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../options.js';
-import { authenticate, authorize, bearerToken, DEFAULT_CLIENTS, handleTokenRequest, TokenStore, type OAuthClient } from './auth.js';
+import { bearerToken, DEFAULT_CLIENTS, handleTokenRequest, TokenStore, type OAuthClient } from './auth.js';
 import { handleControl, type ControlDeps, type ExtraControl } from './control.js';
-import { GenesysHttpError, badRequest, newCorrelationId, notFound } from './errors.js';
+import { GenesysHttpError, newCorrelationId, notFound } from './errors.js';
 import { Faults } from './faults.js';
-import { parseLimitsPatch, rateHeaders, RateLimiter, secondsUntil, type RateState } from './limits.js';
+import { parseLimitsPatch, rateHeaders, RateLimiter } from './limits.js';
 import { RequestLog, type RequestOutcome } from './log.js';
-import { Router, type AuthContext, type CompiledRoute, type RequestContext, type Route, type RouteMatch, type RouteResult } from './router.js';
+import { readBody, runPipeline, tooLarge, type Exchange, type PipelineDeps } from './pipeline.js';
+import { Router, type Route } from './router.js';
 
 /**
- * The sandbox's HTTP server (node:http, no framework). Per /api/v2 request, in order:
- * drop fault → latency → storm → route (404/405) → bearer auth (401) → rate limit (429) →
- * permissions/user context (403/…) → 5xx fault → body (415/413/400) → handler.
+ * The sandbox's HTTP server (node:http, no framework): the request's lifecycle, responses and the
+ * request log. An /api/v2 request runs the steps of pipeline.ts, in order: drop fault → latency → storm →
+ * route (404/405) → bearer auth (401) → rate limit (429) → permissions/user context (403/…) → 5xx fault →
+ * body (415/413/400) → handler.
  * `/oauth/token`: drop → latency → 5xx fault → login. `/__sandbox/*`: the control API (loopback only).
  * Every response carries `ININ-Correlation-Id`; error bodies carry the same id as `contextId`.
  */
@@ -39,6 +42,8 @@ export interface StartHttpServerOptions {
   extraControl?: ExtraControl;
   /** Request log ring size. Default 10,000. */
   logCapacity?: number;
+  /** Handles HTTP upgrades (the notification sockets); without it an upgrade request's socket is closed. */
+  onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 export interface HttpServer {
@@ -60,68 +65,9 @@ export interface HttpServer {
 const JSON_TYPE = 'application/json; charset=UTF-8';
 const TOKEN_ENDPOINT = '/oauth/token';
 
-interface Exchange {
-  req: IncomingMessage;
-  res: ServerResponse;
-  method: string;
-  path: string;
-  rawQuery: string;
-  correlationId: string;
-  t0: number;
-  arrived: number;
-  now: number;
-  endpoint: string;
-  api: boolean;
-  clientId?: string;
-  userId?: string;
-  tokenId?: string;
-  rate?: RateState;
-  done: boolean;
-}
-
 function isLoopback(addr: string | undefined): boolean {
   if (!addr) return false;
   return addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.');
-}
-
-function mediaType(ct: string | undefined): string | undefined {
-  const mt = ct?.split(';')[0]?.trim().toLowerCase();
-  return mt === '' ? undefined : mt;
-}
-
-const isJsonType = (mt: string): boolean => mt === 'application/json' || (mt.startsWith('application/') && mt.endsWith('+json'));
-
-/** Reads the whole body; past `max` bytes it keeps draining but returns 'too-large'. */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        over = true;
-        chunks.length = 0;
-      } else if (!over) {
-        chunks.push(chunk);
-      }
-    });
-    req.on('end', () => resolve(over ? 'too-large' : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-const tooLarge = (max: number): GenesysHttpError =>
-  new GenesysHttpError(413, 'request.entity.too.large', `The request is over the size limit. Maximum bytes: ${max}`, { messageParams: { maxBytes: String(max) } });
-
-const unsupportedMediaType = (): GenesysHttpError =>
-  new GenesysHttpError(415, 'unsupported.media.type', 'Unsupported Media Type - Unsupported or incorrect media type, such as an incorrect Content-Type value in the header.');
-
-function retryAfterError(seconds: number): GenesysHttpError {
-  return new GenesysHttpError(429, 'too.many.requests.retry.after', `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`, {
-    messageParams: { retryAfter: String(seconds) },
-    headers: { 'Retry-After': String(seconds) },
-  });
 }
 
 const internalError = (): GenesysHttpError =>
@@ -230,7 +176,7 @@ export async function startHttpServer(opts: StartHttpServerOptions): Promise<Htt
   }
 
   /** Drop, then latency. Returns false when the request is gone (dropped, or the server is closing). */
-  async function commonFaults(ex: Exchange): Promise<boolean> {
+  async function connectionFaults(ex: Exchange): Promise<boolean> {
     if (faults.shouldDrop()) {
       drop(ex);
       return false;
@@ -253,7 +199,7 @@ export async function startHttpServer(opts: StartHttpServerOptions): Promise<Htt
 
   async function login(ex: Exchange): Promise<void> {
     ex.endpoint = `${ex.method} ${TOKEN_ENDPOINT}`;
-    if (!(await commonFaults(ex))) return;
+    if (!(await connectionFaults(ex))) return;
     const injected = faults.takeError();
     if (injected) return fail(ex, injected, 'fault-error');
     const max = limits.maxRequestBytes;
@@ -272,98 +218,11 @@ export async function startHttpServer(opts: StartHttpServerOptions): Promise<Htt
   // ------------------------------------------------------------------------------------------------
   // /api/v2
 
+  const pipelineDeps: PipelineDeps = { router, tokens, limiter, faults, limits, connectionFaults, fail, send };
+
   async function api(ex: Exchange): Promise<void> {
     ex.api = true;
-    // Matched first only to name the endpoint in the log; answered after the faults.
-    let match: RouteMatch | GenesysHttpError;
-    try {
-      match = router.match(ex.method, ex.path);
-    } catch (e) {
-      match = e instanceof GenesysHttpError ? e : badRequest('Malformed request path');
-    }
-    if (!(match instanceof GenesysHttpError) && match.kind === 'found') ex.endpoint = match.route.endpoint;
-
-    if (!(await commonFaults(ex))) return;
-    if (faults.takeStorm()) return fail(ex, retryAfterError(limits.stormRetryAfterSeconds), 'fault-storm');
-
-    if (match instanceof GenesysHttpError) return fail(ex, match, 'error');
-    if (match.kind === 'none') return fail(ex, notFound(), 'error');
-    if (match.kind === 'method-not-allowed') {
-      return fail(
-        ex,
-        new GenesysHttpError(405, 'method.not.allowed', `The requested method ${ex.method} is not supported for this resource. Allowed: ${match.allowed.join(', ')}`, {
-          headers: { Allow: match.allowed.join(', ') },
-        }),
-        'error',
-      );
-    }
-    const route: CompiledRoute = match.route;
-
-    let auth: AuthContext;
-    try {
-      auth = authenticate(tokens, ex.req.headers.authorization);
-    } catch (e) {
-      return fail(ex, e, 'unauthorized');
-    }
-    ex.clientId = auth.clientId;
-    ex.tokenId = auth.tokenId;
-    if (auth.userId !== undefined) ex.userId = auth.userId;
-
-    const rate = limiter.hit(auth.tokenId);
-    ex.rate = rate;
-    if (!rate.ok) return fail(ex, retryAfterError(secondsUntil(rate.resetMs)), 'rate-limited');
-
-    try {
-      authorize(route.route, auth, limits);
-    } catch (e) {
-      return fail(ex, e, 'forbidden');
-    }
-
-    const injected = faults.takeError();
-    if (injected) return fail(ex, injected, 'fault-error');
-
-    let body: unknown;
-    if (ex.method === 'POST' || ex.method === 'PUT') {
-      const mt = mediaType(ex.req.headers['content-type']);
-      const length = ex.req.headers['content-length'];
-      const chunked = ex.req.headers['transfer-encoding'] !== undefined;
-      const mayHaveBody = chunked || (length !== undefined && length !== '0');
-      if (mt !== undefined ? !isJsonType(mt) : mayHaveBody) return fail(ex, unsupportedMediaType(), 'error');
-      const max = limits.maxRequestBytes;
-      if (Number(length ?? 0) > max) return fail(ex, tooLarge(max), 'error');
-      const raw = await readBody(ex.req, max);
-      if (raw === 'too-large') return fail(ex, tooLarge(max), 'error');
-      const text = raw.toString('utf8');
-      if (text.trim() !== '') {
-        try {
-          body = JSON.parse(text);
-        } catch (e) {
-          let msg = (e as Error).message;
-          if (!/position \d+/.test(msg)) msg += ` at position ${text.length}`;
-          return fail(ex, badRequest(`The request body is not valid JSON: ${msg}`), 'error');
-        }
-      }
-    }
-
-    const ctx: RequestContext = {
-      method: ex.method,
-      path: ex.path,
-      query: new URLSearchParams(ex.rawQuery),
-      params: match.params,
-      body,
-      auth,
-      now: ex.now,
-      correlationId: ex.correlationId,
-    };
-    let result: RouteResult;
-    try {
-      result = await route.route.handler(ctx);
-    } catch (e) {
-      return fail(ex, e, 'error');
-    }
-    if (typeof result !== 'object' || result === null) return fail(ex, new TypeError(`Handler of ${route.endpoint} returned ${String(result)}`), 'error');
-    const status = result.status ?? 200;
-    send(ex, status, result.body, result.headers, status < 400 ? 'ok' : 'error');
+    await runPipeline(ex, pipelineDeps);
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -421,6 +280,8 @@ export async function startHttpServer(opts: StartHttpServerOptions): Promise<Htt
       if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'Content-Type': JSON_TYPE }).end(JSON.stringify(internalError().toBody('')));
     });
   });
+
+  if (opts.onUpgrade) server.on('upgrade', opts.onUpgrade);
 
   // Keep idle connections as long as Genesys's load balancers do (about a minute). Node's default of 5 s
   // races clients that reuse a socket after a pause, and they see ECONNRESET on a healthy server.

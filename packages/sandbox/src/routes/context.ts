@@ -1,11 +1,14 @@
 import { isLiveAt, viewAt, type SimConversation } from '../model.js';
 import type { SandboxLimits } from '../options.js';
+import type { NotificationHub } from '../notifications/hub.js';
 import type { OrgStore } from '../store.js';
 
 /** What every route handler reads. `limits` is the live object: runtime changes are seen at once. */
 export interface RouteDeps {
   store: OrgStore;
   limits: SandboxLimits;
+  /** The Notifications API; without it its routes are not served. */
+  notifications?: NotificationHub;
 }
 
 /** Conversations in progress at `now`, cut to `now` (they started today or, running past midnight, yesterday). */

@@ -172,3 +172,19 @@ it('close() does not wait for requests sleeping in injected latency', async () =
   expect(performance.now() - t).toBeLessThan(20_000);
   expect(await pending).toBe('rejected');
 }, 120_000);
+
+it('closing during a latency fault stays unrecorded', async () => {
+  const own = await startTestSandbox();
+  const token = await own.login();
+  const before = own.server.log.lastSeq;
+  own.server.faults.set({ latencyMs: 60_000 });
+  const pending = own.api('/api/v2/ping', { token }).then(
+    () => 'answered',
+    () => 'rejected',
+  );
+  await new Promise((r) => setTimeout(r, 50));
+  await own.close();
+  expect(await pending).toBe('rejected');
+  // The abandoned request was neither answered nor dropped by a fault: it leaves no log entry.
+  expect(own.server.log.lastSeq).toBe(before);
+}, 120_000);
