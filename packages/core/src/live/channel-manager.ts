@@ -35,7 +35,7 @@ export interface ChannelManagerOptions {
 
 export interface ChannelManagerListener {
   /** `stream` names where the frame came from (channel and topic): the same event may come on two streams. */
-  onEvent(stream: string, topicName: string, eventBody: unknown): void;
+  onEvent(stream: string, topicName: string, eventBody: unknown, streamBornAt: number): void;
   onGap(reason: string): void;
   onResumed(): void;
 }
@@ -154,7 +154,7 @@ export class ChannelManager implements ChannelListener {
     switch (frame.kind) {
       case 'event':
         this.counts.events++;
-        this.listener.onEvent(`${channel.localId}:${frame.topicName}`, frame.topicName, frame.eventBody);
+        this.listener.onEvent(`${channel.localId}:${frame.topicName}`, frame.topicName, frame.eventBody, channel.bornAt);
         return;
       case 'socket_closing': {
         const shard = this.shardOf(channel);

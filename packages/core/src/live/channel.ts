@@ -32,6 +32,8 @@ let nextLocalId = 0;
 export class NotificationChannel {
   /** Frames that were not JSON or not a known shape (logged and dropped). */
   malformedFrames = 0;
+  /** Real time (Date.now) just before the channel was asked for: nothing it delivers happened before. */
+  bornAt = Date.now();
   /** Real time (Date.now) of the last frame of any kind: what the heartbeat watchdog reads. */
   lastFrameAt = Date.now();
   /** A number that tells channels apart in logs and streams (the Genesys id is a capability: kept out of logs). */
@@ -53,9 +55,11 @@ export class NotificationChannel {
 
   /** Creates a channel (one REST call) and opens its socket. */
   static async open(t: Transport, listener: ChannelListener, options: ChannelOptions = {}): Promise<NotificationChannel> {
+    const bornAt = Date.now();
     const created: platformClient.Models.Channel = await t.call(CHANNELS, (api) => api.notifications.postNotificationsChannels());
     if (!created.id || !created.connectUri) throw new NetworkError('Genesys Cloud created a notifications channel without an id or connectUri.', { endpoint: CHANNELS });
     const channel = new NotificationChannel(t, created.id, created.connectUri, Date.parse(created.expires ?? ''), listener, options);
+    channel.bornAt = bornAt;
     await channel.connect();
     return channel;
   }

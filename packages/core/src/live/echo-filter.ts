@@ -12,6 +12,8 @@ interface Entry {
   hash: string;
   from: string;
   seenBy: Set<string>;
+  /** When it arrived (ms): a stream born later never delivers its copy. */
+  at: number;
 }
 
 interface History {
@@ -29,8 +31,12 @@ export class EchoFilter {
 
   constructor(private readonly depth = 64) {}
 
-  /** True when this arrival is new (apply it); false when it is another stream's copy of one already applied. */
-  accept(key: string, stream: string, hash: string): boolean {
+  /**
+   * True when this arrival is new (apply it); false when it is another stream's copy of one already applied.
+   * `bornAt`: when this stream's channel was opened; entries that arrived before cannot be its copies (it only
+   * delivers what happens after it subscribed), which keeps a reconnected stream from matching stale states.
+   */
+  accept(key: string, stream: string, hash: string, bornAt = -Infinity, now = Date.now()): boolean {
     let h = this.byKey.get(key);
     if (!h) {
       h = { offset: 0, entries: [], cursor: new Map() };
@@ -39,14 +45,14 @@ export class EchoFilter {
     const start = Math.max(h.cursor.get(stream) ?? h.offset, h.offset);
     for (let i = start - h.offset; i < h.entries.length; i++) {
       const e = h.entries[i]!;
-      if (e.hash === hash && e.from !== stream && !e.seenBy.has(stream)) {
+      if (e.hash === hash && e.from !== stream && !e.seenBy.has(stream) && e.at >= bornAt) {
         e.seenBy.add(stream);
         h.cursor.set(stream, h.offset + i + 1);
         return false;
       }
     }
     // No match: this stream's cursor stays put. It may lag behind others, whose entries it will still echo.
-    h.entries.push({ hash, from: stream, seenBy: new Set([stream]) });
+    h.entries.push({ hash, from: stream, seenBy: new Set([stream]), at: now });
     if (h.entries.length > this.depth) {
       const drop = h.entries.length - this.depth;
       h.entries.splice(0, drop);

@@ -99,6 +99,8 @@ export class LiveState {
   private readonly feed: ChangeFeed<LiveChange>;
   private seq = 0;
   private queueIds: string[] = [];
+  private queueSet: Set<string> | undefined;
+  private agentSet: Set<string> | undefined;
   private agentIds: string[] = [];
   private starting: Promise<void> | undefined;
   private reconciling: Promise<void> | undefined;
@@ -138,7 +140,7 @@ export class LiveState {
     const manager = new ChannelManager(
       this.deps.transport,
       {
-        onEvent: (stream, topic, body) => this.onEvent(stream, topic, body),
+        onEvent: (stream, topic, body, bornAt) => this.onEvent(stream, topic, body, bornAt),
         onGap: (reason) => {
           log?.warn({ reason }, 'live state: notification gap; will reconcile when the stream resumes');
         },
@@ -260,10 +262,10 @@ export class LiveState {
 
   // --- events --------------------------------------------------------------------------------------------
 
-  private onEvent(stream: string, topic: string, body: unknown): void {
+  private onEvent(stream: string, topic: string, body: unknown, bornAt: number): void {
     let m: RegExpExecArray | null;
     try {
-      if (QUEUE_CONVERSATIONS.test(topic) || USER_CONVERSATIONS.test(topic)) this.onConversationEvent(stream, body);
+      if (QUEUE_CONVERSATIONS.test(topic) || USER_CONVERSATIONS.test(topic)) this.onConversationEvent(stream, body, bornAt);
       else if ((m = USER_PRESENCE.exec(topic)) || (m = USER_ROUTING.exec(topic))) {
         const next = applyAgentEvent(this.agents.get(m[1]!) ?? { userId: m[1]! }, topic.endsWith('.presence') ? 'presence' : 'routingStatus', body);
         if (next) {
@@ -279,13 +281,13 @@ export class LiveState {
     }
   }
 
-  private onConversationEvent(stream: string, body: unknown): void {
+  private onConversationEvent(stream: string, body: unknown, bornAt: number): void {
     const id = (body as { id?: unknown }).id;
     if (typeof id !== 'string' || id === '') {
       this.counts.unreadableEvents++;
       return;
     }
-    if (this.ended.has(id) || !this.echoes.accept(id, stream, contentHash(body))) {
+    if (this.ended.has(id) || !this.echoes.accept(id, stream, contentHash(body), bornAt)) {
       this.counts.ignoredEvents++;
       return;
     }
@@ -386,7 +388,7 @@ export class LiveState {
     ]);
     if (this.closed) return;
     // Conversations: read only those we have not seen, or that the details show elsewhere than we do.
-    const byId = new Map(details.flatMap((d) => (d.conversationId ? [[d.conversationId, d] as const] : [])));
+    const byId = new Map(details.flatMap((d) => (d.conversationId && this.inScope(d) ? [[d.conversationId, d] as const] : [])));
     const toRead: string[] = [];
     for (const [id, d] of byId) {
       const e = this.conversations.get(id);
@@ -416,6 +418,21 @@ export class LiveState {
       const prev = this.agents.get(u.id);
       this.setAgent(prev ? mergeAgentSnapshot(prev, agentStatusFromUser(u)) : agentStatusFromUser(u), prev !== undefined);
     }
+  }
+
+  /**
+   * Whether a conversation is one the stream can follow: it has reached a followed queue (an acd participant) or a
+   * followed agent has joined it. Genesys sends nothing for a conversation before that (in IVR or a flow), so the
+   * state leaves those out rather than hold what it could not keep true.
+   */
+  private inScope(d: AnalyticsConversation): boolean {
+    this.queueSet ??= new Set(this.queueIds);
+    this.agentSet ??= new Set(this.options.agentConversationTopics === false ? [] : this.agentIds);
+    return (d.participants ?? []).some((p) =>
+      p.purpose === 'acd'
+        ? (p.sessions ?? []).some((s) => (s.segments ?? []).some((seg) => seg.queueId !== undefined && this.queueSet!.has(seg.queueId)))
+        : p.userId !== undefined && this.agentSet!.has(p.userId),
+    );
   }
 
   /** A conversation read by the snapshot; never over an event applied after the snapshot began, nor an older one. */

@@ -162,7 +162,7 @@ describe('LiveState streaming from the sandbox', () => {
       let last = '';
       for (const c of list) {
         const p = project(c.conversation.raw);
-        const now = JSON.stringify(p);
+        const now = JSON.stringify(c.conversation.raw);
         expect(now, `${id} repeated`).not.toBe(last);
         last = now;
         const forward = p.participants.length * 1000 + p.participants.flatMap((x) => x.media).filter((m) => m.state === 'disconnected').length;

@@ -38,6 +38,19 @@ describe('EchoFilter: several ordered copies of one sequence merge into one', ()
   });
 });
 
+describe('EchoFilter and reconnected streams', () => {
+  it('a stream opened after an entry arrived never matches it: a reconnect cannot take a new state for a stale echo', () => {
+    const f = new EchoFilter();
+    // Old stream A: unheld, held. The socket drops; new stream C (born at 10) sends "unheld" again: a real change.
+    expect(f.accept('c1', 'A', contentHash('unheld'), 0, 1)).toBe(true);
+    expect(f.accept('c1', 'A', contentHash('held'), 0, 2)).toBe(true);
+    expect(f.accept('c1', 'C', contentHash('unheld'), 10, 11)).toBe(true);
+    // A rotation's new stream (born at 20) echoing what the old one delivered after it was born is still an echo.
+    expect(f.accept('c1', 'C', contentHash('held'), 10, 21)).toBe(true);
+    expect(f.accept('c1', 'D', contentHash('held'), 20, 22)).toBe(false);
+  });
+});
+
 describe('ChangeFeed', () => {
   it('gives every reader every item in order, and drops a reader that falls behind its buffer with LiveOverflowError', async () => {
     const feed = new ChangeFeed<number>(3);

@@ -45,11 +45,18 @@ export function project(c: Conversation) {
   };
 }
 
-/** The sandbox's live set at its now: the store's ids, each read with GET /api/v2/conversations/{id}. */
-export async function truth(sandbox: Sandbox, api: RawApis) {
+/**
+ * The sandbox's live set at its now: the store's ids, each read with GET /api/v2/conversations/{id}. `routed`:
+ * only those that have reached a queue or an agent (what notifications can follow; none is sent before).
+ */
+export async function truth(sandbox: Sandbox, api: RawApis, opts: { routed?: boolean } = {}) {
   const ids = liveIdsInStore(sandbox);
   const out = [];
-  for (const id of ids) out.push(project(await api.conversations.getConversation(id)));
+  for (const id of ids) {
+    const c = await api.conversations.getConversation(id);
+    const routed = (c.participants ?? []).some((p) => (p.purpose === 'acd' && p.queueId) || ((p.purpose === 'agent' || p.purpose === 'user') && p.userId));
+    if (routed || opts.routed === false) out.push(project(c));
+  }
   return out;
 }
 
