@@ -10,7 +10,7 @@ import { clientFor, startSandbox } from '../helpers.js';
 import { agentTruth, caughtUp, project, queueTruth, rawApis, truth, waitFor, type RawApis } from './support.js';
 
 const BUSY = Date.parse('2026-03-10T14:00:00Z');
-const STEP_MS = 90_000;
+const STEP_MS = 135_000; // 27 steps: a simulated hour
 
 describe('LiveState streaming from the sandbox', () => {
   let sandbox: Sandbox;
@@ -126,7 +126,7 @@ describe('LiveState streaming from the sandbox', () => {
         step();
       },
     };
-    for (let i = 1; i <= 40; i++) {
+    for (let i = 1; i <= 27; i++) {
       const fault = faults[i];
       if (fault) await fault();
       else step();
