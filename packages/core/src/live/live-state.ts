@@ -124,7 +124,11 @@ export class LiveState {
 
   /** Subscribes and takes the first snapshot; resolves once the state is complete. Calling it again waits for the same start. */
   start(): Promise<void> {
-    this.starting ??= this.doStart();
+    this.starting ??= this.doStart().catch((e: unknown) => {
+      // A failed start (the directory could not be read) is tried again by the next caller.
+      this.starting = undefined;
+      throw e;
+    });
     return this.starting;
   }
 
@@ -144,9 +148,7 @@ export class LiveState {
         onGap: (reason) => {
           log?.warn({ reason }, 'live state: notification gap; will reconcile when the stream resumes');
         },
-        onResumed: () => {
-          void this.reconcile().catch((e: unknown) => log?.error({ err: e }, 'live state: reconcile after a gap failed'));
-        },
+        onResumed: () => this.reconcileAfterGap(),
       },
       { ...this.options, logger: log },
     );
@@ -358,6 +360,15 @@ export class LiveState {
   }
 
   // --- snapshots -----------------------------------------------------------------------------------------
+
+  /** After a gap the state is incomplete until a snapshot succeeds: keep trying, with a pause between. */
+  private reconcileAfterGap(): void {
+    void this.reconcile().catch((e: unknown) => {
+      this.deps.logger?.error({ err: e }, 'live state: reconcile after a gap failed; trying again');
+      if (this.closed) return;
+      setTimeout(() => this.reconcileAfterGap(), this.options.reconnectMaxDelayMs ?? 5_000).unref();
+    });
+  }
 
   /** One snapshot, serialised: a reconcile asked for while one runs runs once more after it. */
   private reconcile(): Promise<void> {
