@@ -11,11 +11,9 @@
  * The event carries the state as `agentState` reads it at that instant (its `since` is the start time).
  */
 import type platformClient from 'purecloud-platform-client-v2';
-import { dayOf, type AgentState, type Org } from '../model.js';
-import { shiftBlocks } from '../sim/schedule.js';
+import type { AgentState, Org } from '../model.js';
 import type { OrgStore } from '../store.js';
 import { toRoutingStatus, toUserPresence } from '../wire/directory.js';
-import { workChangesIn } from './events-timeline.js';
 
 export type PresenceEventBody = platformClient.Models.PresenceEventUserPresence;
 export type RoutingStatusEventBody = platformClient.Models.UserRoutingStatusUserRoutingStatus;
@@ -27,25 +25,14 @@ export interface AgentChange {
   routingChanged: boolean;
 }
 
-/** Every change of the agent's presence or routing status in (from, to], ascending. */
-export function agentChangesIn(store: OrgStore, agentId: string, from: number, to: number): AgentChange[] {
-  const agent = store.org.agentById.get(agentId);
-  if (!agent) return [];
-  const candidates = workChangesIn(store, agentId, from, to);
-  for (let d = dayOf(from) - 1; d <= dayOf(to); d++) {
-    for (const b of shiftBlocks(agent, d)) {
-      if (b.start > from && b.start <= to) candidates.push(b.start);
-      if (b.end > from && b.end <= to) candidates.push(b.end);
-    }
-  }
-  if (candidates.length === 0) return [];
-  candidates.sort((a, b) => a - b);
+/**
+ * The changes of the agent's presence or routing status among `candidates` (ascending instants in (from, to] that
+ * include every instant where the state may change).
+ */
+export function agentStateChanges(store: OrgStore, agentId: string, from: number, candidates: readonly number[]): AgentChange[] {
   const out: AgentChange[] = [];
   let prev = store.agentState(agentId, from);
-  let last = Number.NaN;
   for (const t of candidates) {
-    if (t === last) continue;
-    last = t;
     const state = store.agentState(agentId, t);
     const presenceChanged = state.presence !== prev.presence;
     const routingChanged = state.routingStatus !== prev.routingStatus;

@@ -3,110 +3,116 @@
  * an instantaneous observation (interval `t/t`, as in the real capture of genesys-push-jobs-users.md §B2) of
  * oWaiting, oInteracting and oAlerting for one {queueId, mediaType} group, each time one of its counts changes.
  *
- * The counts come from the observations engine itself (query/observations/run.ts), fed the conversations of
- * this queue cut at the instant, so they equal what `POST /api/v2/analytics/queues/observations/query` answers
- * at that instant. A media type whose counts never change (zero all along) sends nothing. The user metrics
- * (oOnQueueUsers…) are not published on this topic by the sandbox.
+ * The counts come from the observations engine's own scan (`scanLive` in query/observations/run.ts), so they
+ * equal what `POST /api/v2/analytics/queues/observations/query` answers at that instant. The engine's counts are
+ * sums over conversations, so each conversation's share is scanned only at its own change instants and the
+ * queue's counts are kept as the sum of the shares. A media type whose counts never change (zero all along)
+ * sends nothing. The user metrics (oOnQueueUsers…) are not published on this topic by the sandbox.
  */
 import type platformClient from 'purecloud-platform-client-v2';
-import { viewAt, type Org, type SimConversation } from '../model.js';
-import type { ObservationQuery, QueueObservationMetric } from '../query/observations/parse.js';
-import { runObservationQuery } from '../query/observations/run.js';
+import { viewAt, type SimConversation } from '../model.js';
+import { scanLive, type ConversationMetric } from '../query/observations/run.js';
 import { timelineOf, within } from './events-timeline.js';
 
 export type ObservationEventBody = platformClient.Models.StatEventQueueTopicStatsNotification;
 
 /** The metrics each event carries, in this order. */
-export const OBSERVED_METRICS: readonly QueueObservationMetric[] = ['oWaiting', 'oInteracting', 'oAlerting'];
+export const OBSERVED_METRICS: readonly ConversationMetric[] = ['oWaiting', 'oInteracting', 'oAlerting'];
 
 export interface ObservationChange {
   at: number;
+  queueId: string;
   mediaType: string;
   body: ObservationEventBody;
 }
 
 const iso = (t: number): string => new Date(t).toISOString();
 
-function queryFor(queueId: string): ObservationQuery {
-  return {
-    filter: { type: 'and', clauses: [], predicates: [{ dimension: 'queueId', operator: 'matches', value: queueId }] },
-    metrics: [...OBSERVED_METRICS],
-    detailMetrics: new Set(),
-  };
-}
+/** Per `queueId|mediaType`, a count per OBSERVED_METRICS (only groups with something in them). */
+type Share = ReadonlyMap<string, readonly number[]>;
+const NONE: Share = new Map();
 
-type Counts = ReadonlyMap<string, readonly number[]>;
-const NONE: Counts = new Map();
-
-/**
- * One conversation's share of the queue's counts at `at` (media type → a count per OBSERVED_METRICS), from the
- * observations engine run over that conversation alone. The engine's counts are sums over conversations, so the
- * queue's counts are the sum of the shares, and a share changes only at that conversation's own change instants.
- */
-function shareOf(org: Org, query: ObservationQuery, queueId: string, c: SimConversation, at: number): Counts {
+/** One conversation's share of every queue's counts at `at`. */
+function shareOf(c: SimConversation, at: number): Share {
   if (c.start > at || (c.end !== undefined && c.end <= at)) return NONE;
-  const res = runObservationQuery(query, { now: at, org, live: [viewAt(c, at)!], agentStates: new Map() });
   const out = new Map<string, number[]>();
-  for (const r of res.results ?? []) {
-    if (r.group?.queueId !== queueId || r.group.mediaType === undefined) continue;
-    const counts = OBSERVED_METRICS.map((m) => r.data?.find((d) => d.metric === m)?.stats?.count ?? 0);
-    if (counts.some((n) => n !== 0)) out.set(r.group.mediaType, counts);
+  for (const [key, found] of scanLive([viewAt(c, at)!])) {
+    const counts = OBSERVED_METRICS.map((m) => found[m].length);
+    if (counts.some((n) => n !== 0)) out.set(key, counts);
   }
   return out;
 }
 
-function addInto(total: Map<string, number[]>, share: Counts, sign: 1 | -1, touched: Set<string>): void {
-  for (const [media, counts] of share) {
-    const t = total.get(media) ?? OBSERVED_METRICS.map(() => 0);
-    counts.forEach((n, i) => (t[i]! += sign * n));
-    total.set(media, t);
-    touched.add(media);
+class Totals {
+  private readonly counts = new Map<string, number[]>();
+  add(share: Share, sign: 1 | -1, queueId: string): void {
+    for (const [key, counts] of share) {
+      if (!key.startsWith(`${queueId}|`)) continue;
+      let t = this.counts.get(key);
+      if (!t) this.counts.set(key, (t = OBSERVED_METRICS.map(() => 0)));
+      counts.forEach((n, i) => (t[i]! += sign * n));
+    }
+  }
+  get(key: string): readonly number[] {
+    return this.counts.get(key) ?? OBSERVED_METRICS.map(() => 0);
   }
 }
 
 /**
- * Every change of the queue's observations in (from, to]. `conversations` must hold every conversation that
- * changes in the span or is live at `from` (conversationsChangingIn); those that do not concern the queue are
- * ignored.
+ * Every change of the given queues' observations in (from, to], per queue. `conversations` must hold every
+ * conversation that changes in the span or is live at `from` (SpanDays.conversationsChanging); those that concern
+ * none of the queues are ignored.
  */
-export function observationChangesIn(org: Org, queueId: string, conversations: readonly SimConversation[], from: number, to: number): ObservationChange[] {
-  const query = queryFor(queueId);
-  const steps = new Map<number, SimConversation[]>();
-  const mine: SimConversation[] = [];
-  for (const c of conversations) {
-    const changes = timelineOf(c).observationChanges.get(queueId);
-    if (!changes) continue;
-    mine.push(c);
-    for (const t of within(changes, from, to)) {
-      const list = steps.get(t);
-      if (list) list.push(c);
-      else steps.set(t, [c]);
-    }
-  }
-  if (steps.size === 0) return [];
-  // The counts at `from`: every conversation of the queue live then, changing in the span or not.
-  const shares = new Map<SimConversation, Counts>();
-  const total = new Map<string, number[]>();
-  for (const c of mine) {
-    const share = shareOf(org, query, queueId, c, from);
-    shares.set(c, share);
-    addInto(total, share, 1, new Set());
-  }
+export function observationChangesIn(queueIds: Iterable<string>, conversations: readonly SimConversation[], from: number, to: number): ObservationChange[] {
+  // A conversation's share is the same for every queue: scan it once per instant.
+  const shares = new Map<SimConversation, Map<number, Share>>();
+  const shareAt = (c: SimConversation, at: number): Share => {
+    let byAt = shares.get(c);
+    if (!byAt) shares.set(c, (byAt = new Map()));
+    let s = byAt.get(at);
+    if (!s) byAt.set(at, (s = shareOf(c, at)));
+    return s;
+  };
   const out: ObservationChange[] = [];
-  for (const t of [...steps.keys()].sort((a, b) => a - b)) {
-    const before = new Map([...total].map(([m, xs]) => [m, xs.join(',')]));
-    const touched = new Set<string>();
-    for (const c of steps.get(t)!) {
-      addInto(total, shares.get(c)!, -1, touched);
-      const share = shareOf(org, query, queueId, c, t);
-      shares.set(c, share);
-      addInto(total, share, 1, touched);
+  for (const queueId of queueIds) {
+    const steps = new Map<number, SimConversation[]>();
+    const mine: SimConversation[] = [];
+    for (const c of conversations) {
+      const changes = timelineOf(c).observationChanges.get(queueId);
+      if (!changes) continue;
+      mine.push(c);
+      for (const t of within(changes, from, to)) {
+        const list = steps.get(t);
+        if (list) list.push(c);
+        else steps.set(t, [c]);
+      }
     }
-    for (const mediaType of [...touched].sort()) {
-      const counts = total.get(mediaType)!;
-      if (before.get(mediaType) === counts.join(',')) continue;
-      const metrics = OBSERVED_METRICS.map((metric, i) => ({ metric, stats: { count: counts[i]! } }));
-      out.push({ at: t, mediaType, body: { group: { queueId, mediaType }, data: [{ interval: `${iso(t)}/${iso(t)}`, metrics }] } });
+    if (steps.size === 0) continue;
+    // The counts at `from`: every conversation of the queue live then, changing in the span or not.
+    const totals = new Totals();
+    const current = new Map<SimConversation, Share>();
+    for (const c of mine) {
+      const s = shareAt(c, from);
+      current.set(c, s);
+      totals.add(s, 1, queueId);
+    }
+    for (const t of [...steps.keys()].sort((a, b) => a - b)) {
+      const changed = steps.get(t)!.map((c) => ({ c, old: current.get(c)!, now: shareAt(c, t) }));
+      const keys = new Set<string>();
+      for (const x of changed) for (const share of [x.old, x.now]) for (const k of share.keys()) if (k.startsWith(`${queueId}|`)) keys.add(k);
+      const before = new Map([...keys].map((k) => [k, totals.get(k).join(',')]));
+      for (const x of changed) {
+        totals.add(x.old, -1, queueId);
+        totals.add(x.now, 1, queueId);
+        current.set(x.c, x.now);
+      }
+      for (const key of [...keys].sort()) {
+        const counts = totals.get(key);
+        if (before.get(key) === counts.join(',')) continue;
+        const mediaType = key.slice(queueId.length + 1);
+        const metrics = OBSERVED_METRICS.map((metric, i) => ({ metric, stats: { count: counts[i]! } }));
+        out.push({ at: t, queueId, mediaType, body: { group: { queueId, mediaType }, data: [{ interval: `${iso(t)}/${iso(t)}`, metrics }] } });
+      }
     }
   }
   return out;

@@ -3,10 +3,12 @@
  * differ from the instant before. The events are computed only at these instants, never by scanning time.
  *
  * Everything here is derived from the stored records (whole simulated lives) and cached per day's array of
- * conversations (a WeakMap, so a day the store evicts and regenerates is simply indexed again).
+ * conversations (a WeakMap, so a day the store evicts and regenerates is simply indexed again, and an index never
+ * outlives its day).
  */
-import { dayOf, MAX_CONVERSATION_MS, type SimConversation } from '../model.js';
+import { dayOf, MAX_CONVERSATION_MS, type Org, type SimConversation } from '../model.js';
 import { NOT_RESPONDING_PENALTY_MS } from '../sim/day.js';
+import { shiftBlocks } from '../sim/schedule.js';
 import type { OrgStore } from '../store.js';
 
 export interface ConversationTimeline {
@@ -21,12 +23,18 @@ export interface ConversationTimeline {
 }
 
 interface DayIndex {
-  /** `start` of each conversation, in the day's order (the store sorts by start). */
-  starts: Float64Array;
-  /** Per user id, the instants at which their work (and so their routing status) may change, ascending. */
-  agentWork: Map<string, number[]>;
+  conversations: readonly SimConversation[];
+  /**
+   * Per minute of the clock (epoch minute), the indexes of the day's conversations alive during it (start to end),
+   * ascending: a span reads the minutes it covers, not the day.
+   */
+  minutes: Map<number, number[]>;
+  /** Every instant at which some agent's state may change under this day's schedule and work, ascending, with the agent. */
+  agentTimes: Float64Array;
+  agentIds: string[];
 }
 
+const MINUTE = 60_000;
 const timelines = new WeakMap<SimConversation, ConversationTimeline>();
 const dayIndexes = new WeakMap<readonly SimConversation[], DayIndex>();
 
@@ -57,8 +65,11 @@ export function timelineOf(c: SimConversation): ConversationTimeline {
     if (p.userId !== undefined && !users.has(p.userId)) users.set(p.userId, p.start);
     // Observations of a queue read its acd participants and the agents it routed to (query/observations/run.ts).
     const observedQueue = p.purpose === 'acd' || p.purpose === 'agent' ? p.queueId : undefined;
-    const obs = observedQueue !== undefined ? (observation.get(observedQueue) ?? []) : undefined;
-    if (obs && observedQueue !== undefined) observation.set(observedQueue, obs);
+    let obs: number[] | undefined;
+    if (observedQueue !== undefined) {
+      obs = observation.get(observedQueue);
+      if (!obs) observation.set(observedQueue, (obs = []));
+    }
     for (const s of p.sessions) {
       for (const seg of s.segments) {
         changes.push(seg.start);
@@ -77,17 +88,22 @@ export function timelineOf(c: SimConversation): ConversationTimeline {
   return t;
 }
 
-function dayIndex(conversations: readonly SimConversation[]): DayIndex {
-  let ix = dayIndexes.get(conversations);
-  if (ix) return ix;
-  const starts = new Float64Array(conversations.length);
-  const work = new Map<string, number[]>();
-  conversations.forEach((c, i) => {
-    starts[i] = c.start;
+/** The instants at which agents' states may change under `day`'s schedule and work, per agent. */
+function agentEdges(org: Org, day: number, conversations: readonly SimConversation[]): Map<string, number[]> {
+  const edges = new Map<string, number[]>();
+  const of = (id: string): number[] => {
+    let xs = edges.get(id);
+    if (!xs) edges.set(id, (xs = []));
+    return xs;
+  };
+  for (const agent of org.agents) {
+    const xs = of(agent.id);
+    for (const b of shiftBlocks(agent, day)) xs.push(b.start, b.end);
+  }
+  for (const c of conversations) {
     for (const p of c.participants) {
       if (p.userId === undefined) continue;
-      let xs = work.get(p.userId);
-      if (!xs) work.set(p.userId, (xs = []));
+      const xs = of(p.userId);
       // An agent is busy from joining to the end of their last segment, the wrap-up (sim/day.ts `busy`: one
       // work span per participant); an offer left to ring out is followed by a NOT_RESPONDING penalty.
       xs.push(p.start);
@@ -100,9 +116,27 @@ function dayIndex(conversations: readonly SimConversation[]): DayIndex {
       }
       xs.push(last);
     }
+  }
+  return edges;
+}
+
+function dayIndex(store: OrgStore, day: number): DayIndex {
+  const conversations = store.conversationsOfDay(day);
+  let ix = dayIndexes.get(conversations);
+  if (ix) return ix;
+  const minutes = new Map<number, number[]>();
+  conversations.forEach((c, i) => {
+    const last = Math.floor((c.end ?? c.start) / MINUTE);
+    for (let m = Math.floor(c.start / MINUTE); m <= last; m++) {
+      const list = minutes.get(m);
+      if (list) list.push(i);
+      else minutes.set(m, [i]);
+    }
   });
-  for (const [k, xs] of work) work.set(k, sortedUnique(xs));
-  ix = { starts, agentWork: work };
+  const pairs: Array<[number, string]> = [];
+  for (const [id, xs] of agentEdges(store.org, day, conversations)) for (const t of sortedUnique(xs)) pairs.push([t, id]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  ix = { conversations, minutes, agentTimes: Float64Array.from(pairs, (p) => p[0]), agentIds: pairs.map((p) => p[1]) };
   dayIndexes.set(conversations, ix);
   return ix;
 }
@@ -119,46 +153,57 @@ export function upperBound(xs: ArrayLike<number>, x: number): number {
   return lo;
 }
 
-/** The days (UTC day numbers) whose conversations may change in (from, to], within the store's history at `to`. */
-export function daysTouching(store: OrgStore, from: number, to: number): number[] {
-  const { first, last } = store.historyDays(to);
-  const days: number[] = [];
-  for (let d = Math.max(first, dayOf(from - MAX_CONVERSATION_MS)); d <= Math.min(last, dayOf(to)); d++) days.push(d);
-  return days;
-}
-
 /**
- * Conversations with at least one change in (from, to]: started by `to` and not ended by `from`. Only
- * conversations that started in the last MAX_CONVERSATION_MS before `from` can still be running, and the day's
- * conversations are sorted by start, so this reads a window of each day, not the whole day.
+ * The indexed days a span (from, to] may see changes from: conversations (and agents' work) last at most
+ * MAX_CONVERSATION_MS, so days that ended longer ago than that before `from` are done. Within the store's history
+ * at `to`.
  */
-export function conversationsChangingIn(store: OrgStore, from: number, to: number): SimConversation[] {
-  const out: SimConversation[] = [];
-  for (const day of daysTouching(store, from, to)) {
-    const conversations = store.conversationsOfDay(day);
-    const { starts } = dayIndex(conversations);
-    const lo = upperBound(starts, from - MAX_CONVERSATION_MS - 1);
-    const hi = upperBound(starts, to);
-    for (let i = lo; i < hi; i++) {
-      const c = conversations[i]!;
-      if (c.end !== undefined && c.end <= from) continue;
-      out.push(c);
-    }
-  }
-  return out;
-}
+export class SpanDays {
+  private readonly days: DayIndex[] = [];
 
-/** Instants in (from, to] at which the user's work may change their routing status (from the conversations they work). */
-export function workChangesIn(store: OrgStore, userId: string, from: number, to: number): number[] {
-  const out: number[] = [];
-  const { first, last } = store.historyDays(to);
-  // Work of a day ends at most MAX_CONVERSATION_MS after the day's last start.
-  for (let d = Math.max(first, dayOf(from - MAX_CONVERSATION_MS)); d <= Math.min(last, dayOf(to)); d++) {
-    const xs = dayIndex(store.conversationsOfDay(d)).agentWork.get(userId);
-    if (!xs) continue;
-    for (let i = upperBound(xs, from); i < xs.length && xs[i]! <= to; i++) out.push(xs[i]!);
+  constructor(store: OrgStore, readonly from: number, readonly to: number) {
+    const { first, last } = store.historyDays(to);
+    for (let d = Math.max(first, dayOf(from - MAX_CONVERSATION_MS)); d <= Math.min(last, dayOf(to)); d++) this.days.push(dayIndex(store, d));
   }
-  return out;
+
+  /** Conversations with at least one change in (from, to]: started by `to` and not ended by `from`. */
+  conversationsChanging(): SimConversation[] {
+    const { from, to } = this;
+    const out: SimConversation[] = [];
+    const m0 = Math.floor(from / MINUTE);
+    const m1 = Math.floor(to / MINUTE);
+    for (const ix of this.days) {
+      for (let m = m0; m <= m1; m++) {
+        for (const i of ix.minutes.get(m) ?? []) {
+          const c = ix.conversations[i]!;
+          // Each conversation once: in the first minute of the span it is alive in.
+          if (m !== Math.max(m0, Math.floor(c.start / MINUTE))) continue;
+          if (c.start > to || (c.end !== undefined && c.end <= from)) continue;
+          out.push(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Per agent (only those `wanted`), the instants in (from, to] at which their state may change, ascending: the
+   * edges of their shift blocks (sim/schedule.ts) and of their work (from the conversations they work).
+   */
+  agentChanges(wanted: (agentId: string) => boolean): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    for (const ix of this.days) {
+      for (let i = upperBound(ix.agentTimes, this.from); i < ix.agentTimes.length && ix.agentTimes[i]! <= this.to; i++) {
+        const id = ix.agentIds[i]!;
+        if (!wanted(id)) continue;
+        const list = out.get(id);
+        if (list) list.push(ix.agentTimes[i]!);
+        else out.set(id, [ix.agentTimes[i]!]);
+      }
+    }
+    for (const [id, xs] of out) out.set(id, sortedUnique(xs));
+    return out;
+  }
 }
 
 /** Values of `xs` (ascending) in (from, to]. */

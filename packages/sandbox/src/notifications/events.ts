@@ -23,12 +23,12 @@
  * presence, queue observations), then by topic name, then by conversation start and id (conversation topics)
  * or media type (observations).
  */
-import { viewAt, type SimConversation } from '../model.js';
+import { viewAt, type Org, type SimConversation } from '../model.js';
 import type { OrgStore } from '../store.js';
-import { agentChangesIn, presenceEventBody, routingStatusEventBody } from './events-agent.js';
+import { agentStateChanges, presenceEventBody, routingStatusEventBody } from './events-agent.js';
 import { conversationEventBody, type ConversationEventBody } from './events-conversation.js';
 import { observationChangesIn } from './events-observations.js';
-import { conversationsChangingIn, timelineOf, within } from './events-timeline.js';
+import { SpanDays, timelineOf, within } from './events-timeline.js';
 import { parseTopic, type ParsedTopic, type TopicKind } from './topics.js';
 
 export { isEndedConversationEvent, type ConversationEventBody } from './events-conversation.js';
@@ -64,8 +64,23 @@ interface Subscriptions {
   observations: Map<string, string>;
 }
 
+/** Parsed topic names per org: delivery asks with the same names over and over. */
+const parsedTopics = new WeakMap<Org, Map<string, ParsedTopic | undefined>>();
+
+function parsed(org: Org, name: string): ParsedTopic | undefined {
+  let cache = parsedTopics.get(org);
+  if (!cache) parsedTopics.set(org, (cache = new Map()));
+  if (cache.has(name)) return cache.get(name);
+  const t = parseTopic(org, name);
+  const value = 'error' in t ? undefined : t;
+  // Bounded: a caller sending endless distinct junk names must not grow it without limit.
+  if (cache.size >= 100_000) cache.clear();
+  cache.set(name, value);
+  return value;
+}
+
 /** Topic names by entity id, per kind. Names that are not topics of this org are ignored (delivery rejects them). */
-function subscriptions(store: OrgStore, topics: ReadonlySet<string>): Subscriptions {
+function subscriptionsOf(org: Org, topics: ReadonlySet<string>): Subscriptions {
   const subs: Subscriptions = { queueConversations: new Map(), userConversations: new Map(), presence: new Map(), routingStatus: new Map(), observations: new Map() };
   const target: Record<TopicKind, Map<string, string>> = {
     'queue.conversations': subs.queueConversations,
@@ -75,10 +90,28 @@ function subscriptions(store: OrgStore, topics: ReadonlySet<string>): Subscripti
     'queue.observations': subs.observations,
   };
   for (const name of topics) {
-    const t = parseTopic(store.org, name);
-    if ('error' in t) continue;
-    target[(t as ParsedTopic).kind].set(t.id, t.name);
+    const t = parsed(org, name);
+    if (t) target[t.kind].set(t.id, t.name);
   }
+  return subs;
+}
+
+/**
+ * The same set is usually passed every ~100 ms: keep its parsed form with a snapshot of its names, and reuse it
+ * while the set still holds exactly those names in the same order (a changed set is simply parsed again).
+ */
+const subscriptionCache = new WeakMap<ReadonlySet<string>, { org: Org; names: string[]; subs: Subscriptions }>();
+
+function subscriptions(org: Org, topics: ReadonlySet<string>): Subscriptions {
+  const hit = subscriptionCache.get(topics);
+  if (hit && hit.org === org && hit.names.length === topics.size) {
+    let i = 0;
+    let same = true;
+    for (const name of topics) if (name !== hit.names[i++]) { same = false; break; }
+    if (same) return hit.subs;
+  }
+  const subs = subscriptionsOf(org, topics);
+  subscriptionCache.set(topics, { org, names: [...topics], subs });
   return subs;
 }
 
@@ -88,21 +121,24 @@ function subscriptions(store: OrgStore, topics: ReadonlySet<string>): Subscripti
  */
 export function eventsBetween(store: OrgStore, from: number, to: number, topics: ReadonlySet<string>): NotificationEvent[] {
   if (!(to > from) || topics.size === 0) return [];
-  const subs = subscriptions(store, topics);
+  const subs = subscriptions(store.org, topics);
   const out: Ranked[] = [];
   const wantsConversations = subs.queueConversations.size > 0 || subs.userConversations.size > 0;
-  const changing = wantsConversations || subs.observations.size > 0 ? conversationsChangingIn(store, from, to) : [];
+  const days = new SpanDays(store, from, to);
+  const changing = wantsConversations || subs.observations.size > 0 ? days.conversationsChanging() : [];
 
   if (wantsConversations) for (const c of changing) conversationEvents(store, c, from, to, subs, out);
 
-  for (const [agentId, presenceTopic] of subs.presence) agentEvents(store, agentId, from, to, presenceTopic, subs.routingStatus.get(agentId), out);
-  for (const [agentId, routingTopic] of subs.routingStatus) {
-    if (!subs.presence.has(agentId)) agentEvents(store, agentId, from, to, undefined, routingTopic, out);
+  if (subs.presence.size > 0 || subs.routingStatus.size > 0) {
+    const changes = days.agentChanges((id) => subs.presence.has(id) || subs.routingStatus.has(id));
+    for (const [agentId, candidates] of changes) {
+      agentEvents(store, agentId, from, candidates, subs.presence.get(agentId), subs.routingStatus.get(agentId), out);
+    }
   }
 
-  for (const [queueId, topicName] of subs.observations) {
-    for (const ch of observationChangesIn(store.org, queueId, changing, from, to)) {
-      out.push({ at: ch.at, topicName, eventBody: ch.body, rank: KIND_RANK['queue.observations'], key1: 0, key2: ch.mediaType });
+  if (subs.observations.size > 0) {
+    for (const ch of observationChangesIn(subs.observations.keys(), changing, from, to)) {
+      out.push({ at: ch.at, topicName: subs.observations.get(ch.queueId)!, eventBody: ch.body, rank: KIND_RANK['queue.observations'], key1: 0, key2: ch.mediaType });
     }
   }
 
@@ -143,12 +179,12 @@ function agentEvents(
   store: OrgStore,
   agentId: string,
   from: number,
-  to: number,
+  candidates: readonly number[],
   presenceTopic: string | undefined,
   routingTopic: string | undefined,
   out: Ranked[],
 ): void {
-  for (const ch of agentChangesIn(store, agentId, from, to)) {
+  for (const ch of agentStateChanges(store, agentId, from, candidates)) {
     if (routingTopic !== undefined && ch.routingChanged) {
       out.push({ at: ch.at, topicName: routingTopic, eventBody: routingStatusEventBody(agentId, ch.state), rank: KIND_RANK['user.routingStatus'], key1: 0, key2: '' });
     }

@@ -51,7 +51,8 @@ export interface ObservationSnapshot {
   agentStates: ReadonlyMap<string, AgentState>;
 }
 
-interface Found {
+/** One waiting/alerting/interacting item (exported for the notification events, which count them too). */
+export interface Found {
   date: number;
   value: ObservationValue;
 }
@@ -85,10 +86,10 @@ function observation(
   return { date, value };
 }
 
-type ConversationMetric = 'oWaiting' | 'oAlerting' | 'oInteracting';
+export type ConversationMetric = 'oWaiting' | 'oAlerting' | 'oInteracting';
 
 /** Open waiting/alerting/interacting items per `queueId|mediaType`. */
-function scanLive(live: readonly SimConversation[]): Map<string, Record<ConversationMetric, Found[]>> {
+export function scanLive(live: readonly SimConversation[]): Map<string, Record<ConversationMetric, Found[]>> {
   const byPair = new Map<string, Record<ConversationMetric, Found[]>>();
   const bucket = (queueId: string, media: string): Record<ConversationMetric, Found[]> => {
     const key = `${queueId}|${media}`;
