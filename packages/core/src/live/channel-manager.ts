@@ -122,6 +122,11 @@ export class ChannelManager implements ChannelListener {
     return { channels, topics: this.shards.reduce((n, s) => n + s.topics.length, 0), reconnects: this.counts.reconnects, rotations: this.counts.rotations, gaps: this.counts.gaps, malformedFrames: malformed, events: this.counts.events };
   }
 
+  /** Every shard has a working channel (no gap open). */
+  get healthy(): boolean {
+    return !this.closed && this.down.size === 0 && this.shards.every((s) => s.channel !== undefined);
+  }
+
   /** The channels currently serving (for tests and diagnostics). */
   channels(): readonly NotificationChannel[] {
     return this.shards.flatMap((s) => (s.channel ? [s.channel] : []));
@@ -290,7 +295,14 @@ export class ChannelManager implements ChannelListener {
       if (!c || shard.busy) continue;
       const quiet = realNow - c.lastFrameAt;
       if (quiet > this.opts.heartbeatTimeoutMs) {
-        this.lose(shard, `no frame for ${quiet} ms (heartbeat timeout ${this.opts.heartbeatTimeoutMs} ms)`);
+        // After a stalled event loop, timers run before the frames waiting on the socket are read: look again
+        // once pending I/O has been handled, so a busy process does not drop a healthy socket.
+        setImmediate(() => {
+          const still = Date.now() - c.lastFrameAt;
+          if (!this.closed && shard.channel === c && !shard.busy && still > this.opts.heartbeatTimeoutMs) {
+            this.lose(shard, `no frame for ${still} ms (heartbeat timeout ${this.opts.heartbeatTimeoutMs} ms)`);
+          }
+        });
         continue;
       }
       if (Number.isFinite(c.expiresAt) && c.expiresAt - wallNow <= this.opts.rotateBeforeExpiryMs) {

@@ -29,7 +29,7 @@ describe('LiveState streaming from the sandbox', () => {
     });
     client = clientFor(sandbox, { rateLimitPerMinute: 100_000, maxConcurrency: 16 });
     raw = await rawApis(sandbox);
-    state = client.liveState({ heartbeatTimeoutMs: 800, watchdogIntervalMs: 50, reconnectBaseDelayMs: 20, reconnectMaxDelayMs: 200, rotationDrainMs: 100, rotateBeforeExpiryMs: 2_000 });
+    state = client.liveState({ heartbeatTimeoutMs: 2_000, watchdogIntervalMs: 50, reconnectBaseDelayMs: 20, reconnectMaxDelayMs: 200, rotationDrainMs: 100, rotateBeforeExpiryMs: 2_000 });
     const iterator = state.changes()[Symbol.asyncIterator]();
     reading = (async () => {
       for (;;) {
@@ -47,9 +47,17 @@ describe('LiveState streaming from the sandbox', () => {
   });
 
   const check = async (label: string) => {
-    await caughtUp(sandbox, state);
-    const mine = (await state.list()).map((c) => project(c.raw)).sort((a, b) => (a.id! < b.id! ? -1 : 1));
-    const expected = await truth(sandbox, raw);
+    // The state is exact whenever no gap is open. On a loaded machine the watchdog can (rightly) call a starved
+    // socket dead in the middle of a check: then catch up again and compare again.
+    let mine: ReturnType<typeof project>[] = [];
+    let expected: ReturnType<typeof project>[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const gaps = state.stats().gaps;
+      await caughtUp(sandbox, state);
+      mine = (await state.list()).map((c) => project(c.raw)).sort((a, b) => (a.id! < b.id! ? -1 : 1));
+      expected = await truth(sandbox, raw);
+      if (state.stats().gaps === gaps) break;
+    }
     expect(mine, label).toEqual(expected);
     const agents = await agentTruth(raw);
     const wrongAgents: string[] = [];

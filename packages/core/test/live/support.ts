@@ -100,6 +100,7 @@ export async function waitFor(what: string, cond: () => boolean | Promise<boolea
  */
 export async function caughtUp(sandbox: Sandbox, state: LiveState): Promise<void> {
   const now = new Date(sandbox.clock.now()).toISOString();
+  await waitFor('every channel serving', () => state.channels!.healthy);
   await state.settled();
   await waitFor('delivery to reach the clock', () => {
     const connected = sandbox.notifications.status().filter((c: { connected: boolean }) => c.connected);
