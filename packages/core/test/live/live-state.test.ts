@@ -5,7 +5,7 @@
  */
 import type { Sandbox } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CxGraphClient, type LiveChange, type LiveState } from '../../src/index.js';
+import { LiveOverflowError, type CxGraphClient, type LiveChange, type LiveState } from '../../src/index.js';
 import { clientFor, startSandbox } from '../helpers.js';
 import { agentTruth, caughtUp, project, queueTruth, rawApis, truth, waitFor, type RawApis } from './support.js';
 
@@ -19,6 +19,8 @@ describe('LiveState streaming from the sandbox', () => {
   let raw: RawApis;
   const changes: LiveChange[] = [];
   let reading: Promise<void>;
+  /** A reader that never reads: it must be dropped with an overflow, never hold memory without bound. */
+  let idle: AsyncIterator<LiveChange>;
 
   beforeAll(async () => {
     // 350 agents: 3 topics each plus 2 per queue is over 1,000 topics, so two channels.
@@ -29,8 +31,9 @@ describe('LiveState streaming from the sandbox', () => {
     });
     client = clientFor(sandbox, { rateLimitPerMinute: 100_000, maxConcurrency: 16 });
     raw = await rawApis(sandbox);
-    state = client.liveState({ heartbeatTimeoutMs: 2_000, watchdogIntervalMs: 50, reconnectBaseDelayMs: 20, reconnectMaxDelayMs: 200, rotationDrainMs: 100, rotateBeforeExpiryMs: 2_000 });
+    state = client.liveState({ heartbeatTimeoutMs: 2_000, watchdogIntervalMs: 50, reconnectBaseDelayMs: 20, reconnectMaxDelayMs: 200, rotationDrainMs: 100, rotateBeforeExpiryMs: 2_000, changeBufferSize: 500 });
     const iterator = state.changes()[Symbol.asyncIterator]();
+    idle = state.changes()[Symbol.asyncIterator]();
     reading = (async () => {
       for (;;) {
         const r = await iterator.next();
@@ -180,6 +183,11 @@ describe('LiveState streaming from the sandbox', () => {
     }
     expect(ended).toBeGreaterThan(10);
     expect(changes.some((c) => c.kind === 'agent.status')).toBe(true);
+  });
+
+  it('dropped the reader that never read, with an overflow error, while the one that kept up got everything', async () => {
+    expect(changes.length).toBeGreaterThan(500);
+    await expect(idle.next()).rejects.toBeInstanceOf(LiveOverflowError);
   });
 
   it('answers reads from memory: no upstream call for list(), get(), agentStatus() or queueStats() at steady state', async () => {
