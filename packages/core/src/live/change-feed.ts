@@ -3,6 +3,7 @@
  * `bufferSize` changes behind gets a {@link LiveOverflowError} and is dropped: memory stays bounded however slow
  * a consumer is, and the others are not held back.
  */
+import { ConfigError } from '../errors.js';
 import { LiveOverflowError } from './errors.js';
 
 interface Reader<T> {
@@ -16,7 +17,7 @@ export class ChangeFeed<T> {
   private readonly readers = new Set<Reader<T>>();
 
   constructor(private readonly bufferSize: number) {
-    if (!Number.isInteger(bufferSize) || bufferSize < 1) throw new RangeError(`changeBufferSize must be a whole number ≥ 1, got ${String(bufferSize)}.`);
+    if (!Number.isInteger(bufferSize) || bufferSize < 1) throw new ConfigError(`changeBufferSize must be a whole number ≥ 1, got ${String(bufferSize)}.`, 'changeBufferSize', 'Leave it unset for 1000 changes per reader.');
   }
 
   get readerCount(): number {

@@ -6,6 +6,7 @@
  * so rotation has no gap. Every time events may have been missed it reports `onGap`, and `onResumed` once every
  * shard is subscribed again, so the state can reconcile.
  */
+import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Transport } from '../transport-types.js';
 import { NotificationChannel, type ChannelListener } from './channel.js';
@@ -61,6 +62,17 @@ interface Shard {
   retry: NodeJS.Timeout | undefined;
 }
 
+/** Bad channel options as a ConfigError naming the option and what is allowed (before anything opens). */
+export function checkChannelOptions(o: ChannelManagerOptions): void {
+  if (o.topicsPerChannel !== undefined && (!Number.isInteger(o.topicsPerChannel) || o.topicsPerChannel < 1 || o.topicsPerChannel > 1000)) {
+    throw new ConfigError(`topicsPerChannel must be a whole number from 1 to 1000 (Genesys's limit per channel), got ${String(o.topicsPerChannel)}.`, 'topicsPerChannel', 'Leave it unset for 1000.');
+  }
+  for (const key of ['heartbeatTimeoutMs', 'rotateBeforeExpiryMs', 'rotationDrainMs', 'reconnectBaseDelayMs', 'reconnectMaxDelayMs', 'watchdogIntervalMs', 'pingAfterIdleMs'] as const) {
+    const v = o[key];
+    if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new ConfigError(`${key} must be a number of milliseconds ≥ 0, got ${String(v)}.`, key, 'Leave it unset for the default.');
+  }
+}
+
 export class ChannelManager implements ChannelListener {
   private readonly shards: Shard[] = [];
   private readonly opts: Required<Omit<ChannelManagerOptions, 'logger' | 'pingAfterIdleMs'>> & Pick<ChannelManagerOptions, 'logger' | 'pingAfterIdleMs'>;
@@ -90,9 +102,7 @@ export class ChannelManager implements ChannelListener {
       logger: options.logger,
       pingAfterIdleMs: options.pingAfterIdleMs,
     };
-    if (!Number.isInteger(this.opts.topicsPerChannel) || this.opts.topicsPerChannel < 1) {
-      throw new RangeError(`topicsPerChannel must be a whole number ≥ 1 (Genesys allows up to 1000), got ${String(options.topicsPerChannel)}.`);
-    }
+    checkChannelOptions(this.opts);
   }
 
   /** Opens and subscribes every shard; any failure (a refused channel, a rejected topic) closes all and throws. */

@@ -14,7 +14,7 @@ import type { DirectoryService } from '../services/directory.js';
 import { findUnended, observeQueues, queueStatsFrom, toLive, type LiveConversation, type LiveFilter, type LiveService, type QueueLiveStats } from '../services/live.js';
 import type { Transport } from '../transport-types.js';
 import { ChangeFeed } from './change-feed.js';
-import { ChannelManager, type ChannelManagerOptions, type ChannelManagerStats } from './channel-manager.js';
+import { ChannelManager, checkChannelOptions, type ChannelManagerOptions, type ChannelManagerStats } from './channel-manager.js';
 import { conversationFromEvent, differsFromDetails, versionOf } from './conversation-event.js';
 import { contentHash, EchoFilter } from './echo-filter.js';
 import { applyAgentEvent, agentStatusFromUser, mergeAgentSnapshot, type AgentStatus } from './agent-status.js';
@@ -114,6 +114,7 @@ export class LiveState {
     private readonly deps: LiveStateDeps,
     private readonly options: LiveStateOptions = {},
   ) {
+    checkChannelOptions(options);
     this.feed = new ChangeFeed(options.changeBufferSize ?? 1000);
   }
 
@@ -165,7 +166,15 @@ export class LiveState {
     this.manager = manager;
     this.modeNow = 'streaming';
     log?.info({ topics: manager.stats().topics, channels: manager.stats().channels }, 'live state: streaming from notifications');
-    await this.reconcile();
+    try {
+      await this.reconcile();
+    } catch (e) {
+      // Without its first snapshot the state is not complete: undo, so the next start begins afresh.
+      manager.close();
+      this.manager = undefined;
+      this.modeNow = 'idle';
+      throw e;
+    }
   }
 
   private toPolling(why: string, error?: unknown): void {

@@ -3,6 +3,7 @@ import { ChangeFeed } from '../../src/live/change-feed.js';
 import { conversationFromEvent, endOf } from '../../src/live/conversation-event.js';
 import { contentHash, EchoFilter } from '../../src/live/echo-filter.js';
 import { LiveOverflowError } from '../../src/live/errors.js';
+import { ConfigError, createClient } from '../../src/index.js';
 import { parseFrame } from '../../src/live/frames.js';
 
 describe('parseFrame', () => {
@@ -91,5 +92,17 @@ describe('conversation events read as conversations', () => {
     expect(next.startTime).toBe('2026-03-10T13:59:59.000Z');
     expect(next.participants?.[0]?.startTime).toBe('2026-03-10T14:00:00.000Z');
     expect(next.endTime).toBeUndefined();
+  });
+});
+
+describe('live state options', () => {
+  it.each([
+    [{ topicsPerChannel: 5000 }, 'topicsPerChannel must be a whole number from 1 to 1000'],
+    [{ heartbeatTimeoutMs: -1 }, 'heartbeatTimeoutMs must be a number of milliseconds'],
+    [{ changeBufferSize: 0 }, 'changeBufferSize must be a whole number'],
+  ])('%o is a ConfigError naming the option', (options, message) => {
+    const client = createClient({ apiUrl: 'http://127.0.0.1:9', clientId: 'x', clientSecret: 'y', sources: { env: {}, dotenv: false } });
+    expect(() => client.liveState(options)).toThrow(ConfigError);
+    expect(() => client.liveState(options)).toThrow(message);
   });
 });
