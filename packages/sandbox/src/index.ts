@@ -6,3 +6,5 @@ export type { FaultSettings } from './http/faults.js';
 export type { RequestLogEntry, EndpointCounters } from './http/log.js';
 export type { OrgStore } from './store.js';
 export type { Org, OrgAgent, OrgQueue, SimConversation, Emission, AgentState, MediaType } from './model.js';
+export type { NotificationHub, ChannelStatus, ChannelJson } from './notifications/hub.js';
+export { eventsBetween, type NotificationEvent } from './notifications/events.js';

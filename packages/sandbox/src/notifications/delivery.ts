@@ -36,8 +36,8 @@ export interface DeliveryTurn {
 
 /** Sandbox time computed at once; small enough that one slice's events of 1,000 topics fit in memory. */
 export const SLICE_MS = 10 * 60_000;
-/** Slices a turn may compute, so one turn after a jump of days does not hold the event loop for long. */
-const SLICES_PER_TURN = 6;
+/** After this much work in one turn no further slice is started, so a jump of days does not hold the event loop. */
+const TURN_BUDGET_MS = 25;
 
 interface Pending {
   event: NotificationEvent;
@@ -74,9 +74,10 @@ export class ChannelDelivery {
       this.#next = 0;
       return;
     }
+    const started = performance.now();
     for (let slices = 0; ; slices++) {
       if (!this.#flush(t)) return;
-      if (this.#cursor >= t.now || slices >= SLICES_PER_TURN) return;
+      if (this.#cursor >= t.now || (slices > 0 && performance.now() - started > TURN_BUDGET_MS)) return;
       const to = Math.min(t.now, this.#cursor + SLICE_MS);
       const names = new Set(t.topics.keys());
       const events = names.size === 0 ? [] : eventsBetween(t.store, this.#cursor, to, names);

@@ -7,11 +7,17 @@
  * equal what `POST /api/v2/analytics/queues/observations/query` answers at that instant. The engine's counts are
  * sums over conversations, so each conversation's share is scanned only at its own change instants and the
  * queue's counts are kept as the sum of the shares. A media type whose counts never change (zero all along)
- * sends nothing. The user metrics (oOnQueueUsers…) are not published on this topic by the sandbox.
+ * sends nothing.
+ *
+ * The same topic carries the queue's user observations in a {queueId} group (as the query groups them):
+ * oOnQueueUsers (by routing status), oOffQueueUsers (by presence), oActiveUsers and oMemberUsers, computed by the
+ * engine from the members' states, each time one of those figures changes (a member's presence or routing
+ * status changed). Detail observations are never sent.
  */
 import type platformClient from 'purecloud-platform-client-v2';
-import { viewAt, type SimConversation } from '../model.js';
-import { scanLive, type ConversationMetric } from '../query/observations/run.js';
+import { viewAt, type AgentState, type Org, type SimConversation } from '../model.js';
+import type { ObservationQuery, QueueObservationMetric } from '../query/observations/parse.js';
+import { runObservationQuery, scanLive, type ConversationMetric } from '../query/observations/run.js';
 import { timelineOf, within } from './events-timeline.js';
 
 export type ObservationEventBody = platformClient.Models.StatEventQueueTopicStatsNotification;
@@ -22,7 +28,8 @@ export const OBSERVED_METRICS: readonly ConversationMetric[] = ['oWaiting', 'oIn
 export interface ObservationChange {
   at: number;
   queueId: string;
-  mediaType: string;
+  /** Undefined for the queue's user observations group. */
+  mediaType?: string;
   body: ObservationEventBody;
 }
 
@@ -114,6 +121,68 @@ export function observationChangesIn(queueIds: Iterable<string>, conversations: 
         out.push({ at: t, queueId, mediaType, body: { group: { queueId, mediaType }, data: [{ interval: `${iso(t)}/${iso(t)}`, metrics }] } });
       }
     }
+  }
+  return out;
+}
+
+/** The user metrics each {queueId} event carries, in this order (qualified ones list only qualifiers with members). */
+export const OBSERVED_USER_METRICS: readonly QueueObservationMetric[] = ['oOnQueueUsers', 'oOffQueueUsers', 'oActiveUsers', 'oMemberUsers'];
+
+/** A member's state change (from the same computation as the presence and routing status events). */
+export interface MemberChange {
+  at: number;
+  state: AgentState;
+}
+
+type UserMetrics = Array<{ metric: string; qualifier?: string; stats: { count: number } }>;
+
+function userMetricsOf(org: Org, query: ObservationQuery, queueId: string, states: ReadonlyMap<string, AgentState>, at: number): UserMetrics {
+  const res = runObservationQuery(query, { now: at, org, live: [], agentStates: states });
+  const group = (res.results ?? []).find((r) => r.group?.queueId === queueId && r.group.mediaType === undefined);
+  return (group?.data ?? []).map((d) => {
+    const m: UserMetrics[number] = { metric: d.metric ?? '', stats: { count: d.stats?.count ?? 0 } };
+    if (d.qualifier !== undefined) m.qualifier = d.qualifier;
+    return m;
+  });
+}
+
+/**
+ * Every change of the queue's user observations in (from, to]. `changes` holds, per member, every change of their
+ * state in the span (ascending); `stateAt` reads a member's state at `from`.
+ */
+export function userObservationChangesIn(
+  org: Org,
+  queueId: string,
+  from: number,
+  changes: ReadonlyMap<string, readonly MemberChange[]>,
+  stateAt: (agentId: string, at: number) => AgentState,
+): ObservationChange[] {
+  const queue = org.queueById.get(queueId);
+  if (!queue) return [];
+  const steps = new Map<number, Array<[string, AgentState]>>();
+  for (const id of queue.memberIds) {
+    for (const ch of changes.get(id) ?? []) {
+      const list = steps.get(ch.at);
+      if (list) list.push([id, ch.state]);
+      else steps.set(ch.at, [[id, ch.state]]);
+    }
+  }
+  if (steps.size === 0) return [];
+  const query: ObservationQuery = {
+    filter: { type: 'and', clauses: [], predicates: [{ dimension: 'queueId', operator: 'matches', value: queueId }] },
+    metrics: [...OBSERVED_USER_METRICS],
+    detailMetrics: new Set(),
+  };
+  const states = new Map(queue.memberIds.map((id) => [id, stateAt(id, from)]));
+  let prev = JSON.stringify(userMetricsOf(org, query, queueId, states, from));
+  const out: ObservationChange[] = [];
+  for (const t of [...steps.keys()].sort((a, b) => a - b)) {
+    for (const [id, state] of steps.get(t)!) states.set(id, state);
+    const metrics = userMetricsOf(org, query, queueId, states, t);
+    const key = JSON.stringify(metrics);
+    if (key === prev) continue;
+    prev = key;
+    out.push({ at: t, queueId, body: { group: { queueId }, data: [{ interval: `${iso(t)}/${iso(t)}`, metrics }] } });
   }
   return out;
 }

@@ -19,15 +19,20 @@
  * conversation as it stands then (events-conversation.ts); its last event, at `end`, shows every participant
  * disconnected and no after-call work pending (the ENDED signal, `isEndedConversationEvent`).
  *
+ * Cost: proportional to the changes in the span (conversation instants, agents' state changes), hardly to the
+ * number of topics; so a caller serving many channels should ask once per tick with the union of their topics
+ * and route the events by `topicName`, rather than once per channel.
+ *
  * Order: by `at`; at the same instant by topic kind (queue conversations, user conversations, routing status,
  * presence, queue observations), then by topic name, then by conversation start and id (conversation topics)
- * or media type (observations).
+ * or group (observations: the media type groups by media type, then the queue's user group).
  */
+import { LRUCache } from 'lru-cache';
 import { viewAt, type Org, type SimConversation } from '../model.js';
 import type { OrgStore } from '../store.js';
-import { agentStateChanges, presenceEventBody, routingStatusEventBody } from './events-agent.js';
+import { agentStateChanges, presenceEventBody, routingStatusEventBody, type AgentChange } from './events-agent.js';
 import { conversationEventBody, type ConversationEventBody } from './events-conversation.js';
-import { observationChangesIn } from './events-observations.js';
+import { observationChangesIn, userObservationChangesIn } from './events-observations.js';
 import { SpanDays, timelineOf, within } from './events-timeline.js';
 import { parseTopic, type ParsedTopic, type TopicKind } from './topics.js';
 
@@ -40,6 +45,9 @@ export interface NotificationEvent {
   /** The SDK event model for that topic, as JSON. Events of one instant may share a body object: never mutate it. */
   eventBody: unknown;
 }
+
+/** Sorts the queue's {queueId} user group after its media type groups, as the observations query does. */
+const USERS_GROUP = '~users';
 
 const KIND_RANK: Readonly<Record<TopicKind, number>> = {
   'queue.conversations': 0,
@@ -129,16 +137,28 @@ export function eventsBetween(store: OrgStore, from: number, to: number, topics:
 
   if (wantsConversations) for (const c of changing) conversationEvents(store, c, from, to, subs, out);
 
-  if (subs.presence.size > 0 || subs.routingStatus.size > 0) {
-    const changes = days.agentChanges((id) => subs.presence.has(id) || subs.routingStatus.has(id));
-    for (const [agentId, candidates] of changes) {
-      agentEvents(store, agentId, from, candidates, subs.presence.get(agentId), subs.routingStatus.get(agentId), out);
+  // Agents' state changes, for their own topics and for the user observations of the queues they are members of.
+  const observedMembers = new Set<string>();
+  for (const queueId of subs.observations.keys()) for (const id of store.org.queueById.get(queueId)?.memberIds ?? []) observedMembers.add(id);
+  const agentChanges = new Map<string, AgentChange[]>();
+  if (subs.presence.size > 0 || subs.routingStatus.size > 0 || observedMembers.size > 0) {
+    const candidates = days.agentChanges((id) => subs.presence.has(id) || subs.routingStatus.has(id) || observedMembers.has(id));
+    for (const [agentId, instants] of candidates) {
+      const changes = agentStateChanges(store, agentId, from, instants);
+      agentChanges.set(agentId, changes);
+      agentEvents(agentId, changes, store, subs.presence.get(agentId), subs.routingStatus.get(agentId), out);
     }
   }
 
   if (subs.observations.size > 0) {
+    const rank = KIND_RANK['queue.observations'];
     for (const ch of observationChangesIn(subs.observations.keys(), changing, from, to)) {
-      out.push({ at: ch.at, topicName: subs.observations.get(ch.queueId)!, eventBody: ch.body, rank: KIND_RANK['queue.observations'], key1: 0, key2: ch.mediaType });
+      out.push({ at: ch.at, topicName: subs.observations.get(ch.queueId)!, eventBody: ch.body, rank, key1: 0, key2: ch.mediaType ?? USERS_GROUP });
+    }
+    for (const [queueId, topicName] of subs.observations) {
+      for (const ch of userObservationChangesIn(store.org, queueId, from, agentChanges, (id, at) => store.agentState(id, at))) {
+        out.push({ at: ch.at, topicName, eventBody: ch.body, rank, key1: 0, key2: USERS_GROUP });
+      }
     }
   }
 
@@ -147,6 +167,25 @@ export function eventsBetween(store: OrgStore, from: number, to: number, topics:
       a.at - b.at || a.rank - b.rank || (a.topicName < b.topicName ? -1 : a.topicName > b.topicName ? 1 : 0) || a.key1 - b.key1 || (a.key2 < b.key2 ? -1 : a.key2 > b.key2 ? 1 : 0),
   );
   return out.map(({ at, topicName, eventBody }) => ({ at, topicName, eventBody }));
+}
+
+/**
+ * Recent conversation bodies, shared by the calls of one tick (delivery asks once per channel, for the same span):
+ * per conversation record, its last few instants. Bounded, and keyed by the record itself, so two stores (two
+ * sandboxes in one process) never share a body.
+ */
+const recentBodies = new LRUCache<SimConversation, Map<number, ConversationEventBody>>({ max: 4_000 });
+const BODIES_PER_CONVERSATION = 4;
+
+function cachedBody(store: OrgStore, c: SimConversation, at: number): ConversationEventBody {
+  let byAt = recentBodies.get(c);
+  const hit = byAt?.get(at);
+  if (hit) return hit;
+  const body = conversationEventBody(viewAt(c, at)!, store.org, at);
+  if (!byAt) recentBodies.set(c, (byAt = new Map()));
+  if (byAt.size >= BODIES_PER_CONVERSATION) byAt.delete(byAt.keys().next().value!);
+  byAt.set(at, body);
+  return body;
 }
 
 function conversationEvents(store: OrgStore, c: SimConversation, from: number, to: number, subs: Subscriptions, out: Ranked[]): void {
@@ -165,7 +204,7 @@ function conversationEvents(store: OrgStore, c: SimConversation, from: number, t
   if (queueTopics.length === 0 && userTopics.length === 0) return;
   for (const at of within(tl.changes, from, to)) {
     let body: ConversationEventBody | undefined;
-    const bodyAt = (): ConversationEventBody => (body ??= conversationEventBody(viewAt(c, at)!, store.org, at));
+    const bodyAt = (): ConversationEventBody => (body ??= cachedBody(store, c, at));
     for (const [topicName, since] of queueTopics) {
       if (since <= at) out.push({ at, topicName, eventBody: bodyAt(), rank: KIND_RANK['queue.conversations'], key1: c.start, key2: c.id });
     }
@@ -176,15 +215,14 @@ function conversationEvents(store: OrgStore, c: SimConversation, from: number, t
 }
 
 function agentEvents(
-  store: OrgStore,
   agentId: string,
-  from: number,
-  candidates: readonly number[],
+  changes: readonly AgentChange[],
+  store: OrgStore,
   presenceTopic: string | undefined,
   routingTopic: string | undefined,
   out: Ranked[],
 ): void {
-  for (const ch of agentStateChanges(store, agentId, from, candidates)) {
+  for (const ch of changes) {
     if (routingTopic !== undefined && ch.routingChanged) {
       out.push({ at: ch.at, topicName: routingTopic, eventBody: routingStatusEventBody(agentId, ch.state), rank: KIND_RANK['user.routingStatus'], key1: 0, key2: '' });
     }

@@ -179,7 +179,12 @@ export class NotificationHub {
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const m = CHANNEL_PATH.exec(path);
-    const channel = m ? this.registry.get(decodeURIComponent(m[1] as string)) : undefined;
+    let channel: Channel | undefined;
+    try {
+      channel = m ? this.registry.get(decodeURIComponent(m[1] as string)) : undefined;
+    } catch {
+      return refuseUpgrade(socket, 404, `The channel id in ${path} is not valid percent-encoding.`);
+    }
     if (this.#closed) return refuseUpgrade(socket, 503, 'The sandbox is shutting down.');
     if (!channel) return refuseUpgrade(socket, 404, `No notification channel at ${path}. Create one with POST /api/v2/notifications/channels and connect to its connectUri.`);
     if (this.#connections.has(channel.id)) return refuseUpgrade(socket, 409, `Channel ${channel.id} already has a connected socket; a channel takes one connection at a time.`);

@@ -69,7 +69,7 @@ const PATTERNS: readonly TopicPattern[] = [
     kind: 'queue.observations',
     template: 'v2.analytics.queues.{id}.observations',
     entity: 'queue',
-    description: "The queue's instantaneous observations (oWaiting, oAlerting, oInteracting per media type), each time one changes.",
+    description: "The queue's instantaneous observations (oWaiting, oInteracting, oAlerting per media type; oOnQueueUsers, oOffQueueUsers, oActiveUsers, oMemberUsers for the queue), each time one changes.",
     permissions: ['analytics:queueObservation:view'],
     schemaTitle: 'StatEventQueueTopicStatsNotification',
     publicApiTemplateUriPaths: ['/api/v2/analytics/queues/observations/query'],

@@ -95,6 +95,22 @@ describe('subscriptions', () => {
     expect((await limited.getNotificationsChannelSubscriptions(ch.id!)).entities!.map((t) => t.id)).toEqual([presence]);
   });
 
+  it("a user token may have its own user's topics; its channels are its own, apart from the client's", async () => {
+    const [me, other] = sb.store.org.agents as [any, any];
+    const asAgent = await notificationsApi(sb.url, { token: sb.mintUserToken(me.id) });
+    const ch = await asAgent.postNotificationsChannels();
+    const r = await asAgent.postNotificationsChannelSubscriptions(
+      ch.id!,
+      [{ id: `v2.users.${me.id}.conversations` }, { id: `v2.users.${other.id}.presence` }, { id: `v2.analytics.queues.${queueId}.observations` }],
+      { ignoreErrors: true },
+    );
+    expect(r.entities!.map((e) => e.state)).toEqual(['Permitted', 'Permitted', 'Rejected']);
+    expect(r.entities![2]!.missingPermissions).toEqual(['analytics:queueObservation:view']);
+    // Same OAuth client, different user: the client-credentials caller does not see the agent's channel.
+    expect((await rejection(api.getNotificationsChannelSubscriptions(ch.id!))).status).toBe(404);
+    expect((await api.getNotificationsChannels({ includechannels: 'oauthclient' })).entities!.map((c) => c.id)).not.toContain(ch.id);
+  });
+
   it('without ignoreErrors a rejected topic is a 400 in the Genesys error shape and nothing is subscribed', async () => {
     const ch = await api.postNotificationsChannels();
     const good = `v2.users.${agentId}.presence`;

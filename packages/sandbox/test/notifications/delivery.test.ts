@@ -74,6 +74,19 @@ describe('delivery on the sandbox clock', () => {
     }
   });
 
+  it('many small steps across loop turns lose and repeat nothing at the turn boundaries', async () => {
+    const topics = topicsOf(sb);
+    const { reader } = await channelWith(topics);
+    for (let i = 0; i < 20; i++) {
+      sb.clock.advance(30_000);
+      await heartbeats(reader, 1);
+    }
+    const want = expected(NOW, NOW + 20 * 30_000, topics);
+    await reader.until(() => reader.events().length >= want.length, `${want.length} events`);
+    await heartbeats(reader, 3);
+    expect(received(reader)).toEqual(want);
+  });
+
   it('a jump of hours arrives complete and in order', async () => {
     const topics = topicsOf(sb).slice(0, 6);
     const { reader } = await channelWith(topics);

@@ -99,6 +99,16 @@ describe('conversation events', () => {
     }
   });
 
+  it('each say something new: consecutive events of a conversation on a topic never carry the same body', () => {
+    const last = new Map<string, string>();
+    for (const e of events) {
+      const key = `${e.topicName}|${(e.eventBody as Conversation).id}`;
+      const json = JSON.stringify(e.eventBody);
+      expect(last.get(key), `${key} at ${e.at}`).not.toBe(json);
+      last.set(key, json);
+    }
+  });
+
   it('go to the queue topics of queues the conversation reached, and to the user topics of users in it', () => {
     for (const e of events) {
       const body = e.eventBody as Conversation;

@@ -8,17 +8,21 @@ import { allTopics, idOfTopic, sdkModelFields, undeclaredFields } from './events
 /**
  * Queue observation topics over a busy span: each event's counts equal POST
  * /api/v2/analytics/queues/observations/query over HTTP at the event's instant, they stay so until the next
- * event of the same group (checked at sampled instants in between), and the bodies are the SDK's model.
+ * event of the same group (checked at sampled instants in between), and the bodies are the SDK's model. Media
+ * type groups carry the conversation metrics; the queue's {queueId} group carries its user metrics.
  */
 
 const NOW = Date.parse('2026-03-11T11:00:00Z'); // a Wednesday, late morning
 const FROM = NOW - 15 * 60_000;
 const METRICS = ['oWaiting', 'oInteracting', 'oAlerting'];
+const USER_METRICS = ['oOnQueueUsers', 'oOffQueueUsers', 'oActiveUsers', 'oMemberUsers'];
 
 type Stat = platformClient.Models.StatEventQueueTopicStatsNotification;
 
+/** An event's figures, `metric` or `metric:qualifier` → count. */
 const countsOf = (e: NotificationEvent): Record<string, number> =>
-  Object.fromEntries(((e.eventBody as Stat).data?.[0]?.metrics ?? []).map((m) => [m.metric!, m.stats?.count ?? -1]));
+  Object.fromEntries(((e.eventBody as Stat).data?.[0]?.metrics ?? []).map((m) => [m.qualifier ? `${m.metric}:${m.qualifier}` : m.metric!, m.stats?.count ?? -1]));
+const groupOf = (e: NotificationEvent): string => `${(e.eventBody as Stat).group?.queueId}|${(e.eventBody as Stat).group?.mediaType ?? 'users'}`;
 
 describe('queue observation events', () => {
   let sandbox: Sandbox;
@@ -32,15 +36,21 @@ describe('queue observation events', () => {
   });
   afterAll(() => sandbox?.close());
 
-  /** The counts the observations query answers over HTTP for one queue and media type at `at`. */
-  async function queried(queueId: string, mediaType: string, at: number): Promise<Record<string, number>> {
+  /** Every group's figures as the observations query answers over HTTP at `at`: "queue|media" or "queue|users" → figures. */
+  async function queried(queueIds: readonly string[], at: number): Promise<Map<string, Record<string, number>>> {
     sandbox.clock.set(at);
     const res = await sdk.analytics.postAnalyticsQueuesObservationsQuery({
-      filter: { type: 'and', predicates: [{ dimension: 'queueId', value: queueId }, { dimension: 'mediaType', value: mediaType }] },
-      metrics: METRICS,
+      filter: { type: 'or', predicates: queueIds.map((id) => ({ dimension: 'queueId', value: id })) },
+      metrics: [...METRICS, ...USER_METRICS],
     });
-    const group = (res.results ?? []).find((r) => r.group?.queueId === queueId && r.group?.mediaType === mediaType);
-    return Object.fromEntries(METRICS.map((m) => [m, group?.data?.find((d) => d.metric === m)?.stats?.count ?? 0]));
+    const out = new Map<string, Record<string, number>>();
+    for (const r of res.results ?? []) {
+      const figures: Record<string, number> = {};
+      if (r.group?.mediaType !== undefined) for (const m of METRICS) figures[m] = r.data?.find((d) => d.metric === m)?.stats?.count ?? 0;
+      else for (const d of r.data ?? []) figures[d.qualifier ? `${d.metric}:${d.qualifier}` : d.metric!] = d.stats?.count ?? 0;
+      out.set(`${r.group?.queueId}|${r.group?.mediaType ?? 'users'}`, figures);
+    }
+    return out;
   }
 
   it('are instantaneous observations of one queue and media type, ordered, in the SDK model', () => {
@@ -54,64 +64,55 @@ describe('queue observation events', () => {
       const iso = new Date(e.at).toISOString();
       expect(body.data).toHaveLength(1);
       expect(body.data?.[0]?.interval).toBe(`${iso}/${iso}`);
-      expect(Object.keys(countsOf(e))).toEqual(METRICS);
+      if (body.group?.mediaType !== undefined) expect(Object.keys(countsOf(e))).toEqual(METRICS);
+      else {
+        // Qualified metrics list only qualifiers with members (so oOffQueueUsers can be absent); the plain ones are always there.
+        const names = new Set(Object.keys(countsOf(e)).map((k) => k.split(':')[0]!));
+        for (const n of names) expect(USER_METRICS).toContain(n);
+        expect(names).toContain('oActiveUsers');
+        expect(names).toContain('oMemberUsers');
+      }
       expect(undeclaredFields(body, 'StatEventQueueTopicStatsNotification', fieldsOf, {
         'StatEventQueueTopicStatsNotification.data': 'StatEventQueueTopicIntervalMetrics',
         'StatEventQueueTopicIntervalMetrics.metrics': 'StatEventQueueTopicMetricStats',
       })).toEqual([]);
-      const key = `${e.topicName}|${body.group?.mediaType}|${e.at}`;
+      const key = `${groupOf(e)}|${e.at}`;
       expect(seen.has(key)).toBe(false);
       seen.add(key);
     });
-    expect(new Set(events.map((e) => (e.eventBody as Stat).group?.mediaType)).size).toBeGreaterThanOrEqual(3);
+    const media = new Set(events.map((e) => (e.eventBody as Stat).group?.mediaType));
+    expect(media.size).toBeGreaterThanOrEqual(4);
+    expect(media).toContain(undefined);
   });
 
   it('equal the observations query over HTTP at the event and until the next change', async () => {
     const byGroup = new Map<string, NotificationEvent[]>();
-    for (const e of events) {
-      const k = `${e.topicName}|${(e.eventBody as Stat).group?.mediaType}`;
-      byGroup.set(k, [...(byGroup.get(k) ?? []), e]);
-    }
+    for (const e of events) byGroup.set(groupOf(e), [...(byGroup.get(groupOf(e)) ?? []), e]);
     const steps = [...byGroup.values()].flatMap((list) => list.map((e, i) => ({ e, next: list[i + 1]?.at })));
     steps.sort((a, b) => a.e.at - b.e.at);
-    const samples = Array.from({ length: 12 }, (_, i) => steps[Math.floor(((i + 0.5) * steps.length) / 12)]!);
-    for (const { e, next } of samples) {
-      const { queueId, mediaType } = (e.eventBody as Stat).group as { queueId: string; mediaType: string };
-      expect(await queried(queueId, mediaType, e.at), `${queueId} ${mediaType} at ${e.at}`).toEqual(countsOf(e));
+    const media = steps.filter((s) => !groupOf(s.e).endsWith('|users'));
+    const users = steps.filter((s) => groupOf(s.e).endsWith('|users'));
+    const pick = <T>(xs: T[], n: number): T[] => Array.from({ length: n }, (_, i) => xs[Math.floor(((i + 0.5) * xs.length) / n)]!);
+    for (const { e, next } of [...pick(media, 10), ...pick(users, 6)]) {
+      const queueId = (e.eventBody as Stat).group!.queueId!;
+      expect((await queried([queueId], e.at)).get(groupOf(e)), `${groupOf(e)} at ${e.at}`).toEqual(countsOf(e));
       // Between two changes nothing moves: halfway, and just before the next one.
       const until = next ?? NOW;
       for (const at of [Math.floor((e.at + until) / 2), until - 1]) {
-        if (at > e.at) expect(await queried(queueId, mediaType, at)).toEqual(countsOf(e));
+        if (at > e.at) expect((await queried([queueId], at)).get(groupOf(e))).toEqual(countsOf(e));
       }
     }
   });
 
-  it('replayed from the counts at the start, give every queue\'s counts at sampled instants', async () => {
+  it('replayed from the figures at the start, give every queue\'s figures at sampled instants', async () => {
     const queueIds = sandbox.store.org.queues.map((q) => q.id);
-    /** Every queue × media type group's counts over HTTP, as "queue|media" → counts. */
-    const all = async (at: number): Promise<Map<string, Record<string, number>>> => {
-      sandbox.clock.set(at);
-      const res = await sdk.analytics.postAnalyticsQueuesObservationsQuery({
-        filter: { type: 'or', predicates: queueIds.map((id) => ({ dimension: 'queueId', value: id })) },
-        metrics: METRICS,
-      });
-      const out = new Map<string, Record<string, number>>();
-      for (const r of res.results ?? []) {
-        if (r.group?.mediaType === undefined) continue;
-        out.set(`${r.group.queueId}|${r.group.mediaType}`, Object.fromEntries(METRICS.map((m) => [m, r.data?.find((d) => d.metric === m)?.stats?.count ?? 0])));
-      }
-      return out;
-    };
-    const state = await all(FROM);
+    const state = await queried(queueIds, FROM);
     let next = 0;
     let nonZero = 0;
     for (let i = 1; i <= 10; i++) {
       const at = FROM + Math.round(((NOW - FROM) * i) / 10) - 3;
-      for (; next < events.length && events[next]!.at <= at; next++) {
-        const e = events[next]!;
-        state.set(`${idOfTopic(e.topicName)}|${(e.eventBody as Stat).group?.mediaType}`, countsOf(e));
-      }
-      const truth = await all(at);
+      for (; next < events.length && events[next]!.at <= at; next++) state.set(groupOf(events[next]!), countsOf(events[next]!));
+      const truth = await queried(queueIds, at);
       expect(new Map([...state].sort()), `at ${new Date(at).toISOString()}`).toEqual(new Map([...truth].sort()));
       nonZero += [...truth.values()].filter((c) => Object.values(c).some((n) => n > 0)).length;
     }

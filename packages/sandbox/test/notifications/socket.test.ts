@@ -38,6 +38,9 @@ describe('connecting', () => {
     expect(r.status).toBe(404);
     expect(r.message).toMatch(/POST \/api\/v2\/notifications\/channels/);
     expect((await refusal(`${base}/somewhere/else`)).status).toBe(404);
+    const badId = await refusal(`${base}/channels/%E0%A4%A`);
+    expect(badId.status).toBe(404);
+    expect(badId.message).toMatch(/not valid percent-encoding/);
   });
 
   it('a channel takes one socket at a time (409 for a second); after the first closes a new one connects', async () => {
