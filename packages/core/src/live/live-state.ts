@@ -11,7 +11,7 @@ import type platformClient from 'purecloud-platform-client-v2';
 import { CxGraphError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DirectoryService } from '../services/directory.js';
-import { findUnended, observeQueues, queueStatsFrom, toLive, type LiveConversation, type LiveFilter, type LiveService, type QueueLiveStats } from '../services/live.js';
+import { findUnended, observeQueues, toLive, type LiveConversation, type LiveFilter, type LiveService, type QueueLiveStats } from '../services/live.js';
 import type { Transport } from '../transport-types.js';
 import { ChangeFeed } from './change-feed.js';
 import { ChannelManager, checkChannelOptions, type ChannelManagerOptions, type ChannelManagerStats } from './channel-manager.js';
@@ -19,10 +19,11 @@ import { conversationFromEvent, differsFromDetails, versionOf } from './conversa
 import { contentHash, EchoFilter } from './echo-filter.js';
 import { applyAgentEvent, agentStatusFromUser, mergeAgentSnapshot, type AgentStatus } from './agent-status.js';
 import { matchesFilter } from './filter.js';
+import { PollingChanges } from './polling-changes.js';
+import { QueueObservations } from './queue-observations.js';
 
 type Conversation = platformClient.Models.Conversation;
 type AnalyticsConversation = platformClient.Models.AnalyticsConversationWithoutAttributes;
-type ObservationResult = platformClient.Models.QueueObservationDataContainer;
 
 export type { AgentStatus } from './agent-status.js';
 
@@ -91,10 +92,9 @@ export class LiveState {
   private readonly conversations = new Map<string, Entry>();
   private readonly ended = new Map<string, number>();
   private readonly agents = new Map<string, AgentStatus>();
-  /** Local order of the last event applied per agent / per queue observation group (see Entry.seq). */
+  /** Local order of the last event applied per agent (see Entry.seq). */
   private readonly agentSeq = new Map<string, number>();
-  private readonly groupSeq = new Map<string, number>();
-  private readonly queueGroups = new Map<string, Map<string, ObservationResult>>();
+  private readonly queues: QueueObservations;
   private readonly echoes = new EchoFilter();
   private readonly feed: ChangeFeed<LiveChange>;
   private seq = 0;
@@ -105,8 +105,7 @@ export class LiveState {
   private starting: Promise<void> | undefined;
   private reconciling: Promise<void> | undefined;
   private reconcileAgain = false;
-  private pollTimer: NodeJS.Timeout | undefined;
-  private polled = new Map<string, string>();
+  private polling: PollingChanges | undefined;
   private closed = false;
   private readonly counts = { snapshots: 0, ignoredEvents: 0, unreadableEvents: 0 };
 
@@ -116,6 +115,7 @@ export class LiveState {
   ) {
     checkChannelOptions(options);
     this.feed = new ChangeFeed(options.changeBufferSize ?? 1000);
+    this.queues = new QueueObservations(deps.now);
   }
 
   /** `streaming` when fed by notifications, `polling` on the fallback path, `idle` before `start()`. */
@@ -195,7 +195,7 @@ export class LiveState {
   close(): void {
     this.closed = true;
     this.manager?.close();
-    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.polling?.stop();
     this.feed.close();
   }
 
@@ -242,8 +242,7 @@ export class LiveState {
   async queueStats(id: string): Promise<QueueLiveStats | undefined> {
     await this.start();
     if (this.modeNow !== 'streaming') return (await this.deps.live.queueStats([id]))[0];
-    if (!this.queueGroups.has(id)) return undefined;
-    return this.queueStatsNow(id);
+    return this.queues.has(id) ? this.queues.stats(id) : undefined;
   }
 
   /**
@@ -283,7 +282,11 @@ export class LiveState {
           this.agentSeq.set(m[1]!, ++this.seq);
           this.setAgent(next, true);
         } else this.counts.ignoredEvents++;
-      } else if ((m = QUEUE_OBSERVATIONS.exec(topic))) this.onObservationEvent(m[1]!, body);
+      } else if ((m = QUEUE_OBSERVATIONS.exec(topic))) {
+        const changed = this.queues.applyEvent(m[1]!, body, ++this.seq);
+        if (changed) this.feed.publish({ kind: 'queue.stats', at: this.deps.now(), queue: this.queues.stats(m[1]!) });
+        else this.counts.ignoredEvents++;
+      }
       else this.counts.ignoredEvents++;
     } catch (e) {
       // A body we cannot read must never stop the stream.
@@ -335,37 +338,6 @@ export class LiveState {
     const prev = this.agents.get(next.userId);
     this.agents.set(next.userId, next);
     if (publish && JSON.stringify(prev) !== JSON.stringify(next)) this.feed.publish({ kind: 'agent.status', at: this.deps.now(), agent: next });
-  }
-
-  private onObservationEvent(queueId: string, body: unknown): void {
-    const b = body as { group?: Record<string, string>; data?: Array<{ interval?: string; metrics?: Array<{ metric?: string; qualifier?: string; stats?: Record<string, number> }> }> };
-    // One topic carries instantaneous observations (interval start = end) and 30-minute buckets; keep the former.
-    const metrics = (b.data ?? []).filter((d) => isInstant(d.interval)).flatMap((d) => d.metrics ?? []).filter((m) => m.metric?.startsWith('o'));
-    if (metrics.length === 0) {
-      this.counts.ignoredEvents++;
-      return;
-    }
-    const group = { ...(b.group ?? {}), queueId };
-    const data = metrics.map((m) => ({ metric: m.metric, ...(m.qualifier ? { qualifier: m.qualifier } : {}), stats: m.stats ?? {} }));
-    const key = groupKey(group);
-    this.groupSeq.set(`${queueId} ${key}`, ++this.seq);
-    this.putGroup(queueId, key, group, data as NonNullable<ObservationResult['data']>, true);
-  }
-
-  /** Replaces the metrics given (by metric and qualifier) in one observation group, keeping the others. */
-  private putGroup(queueId: string, key: string, group: Record<string, string>, data: NonNullable<ObservationResult['data']>, publish: boolean): void {
-    const groups = this.queueGroups.get(queueId) ?? new Map<string, ObservationResult>();
-    this.queueGroups.set(queueId, groups);
-    const prev = groups.get(key);
-    const byMetric = new Map((prev?.data ?? []).map((d) => [`${d.metric} ${d.qualifier ?? ''}`, d]));
-    for (const d of data) byMetric.set(`${d.metric} ${d.qualifier ?? ''}`, d);
-    const next = { group, data: [...byMetric.values()] } as ObservationResult;
-    groups.set(key, next);
-    if (publish && JSON.stringify(prev?.data) !== JSON.stringify(next.data)) this.feed.publish({ kind: 'queue.stats', at: this.deps.now(), queue: this.queueStatsNow(queueId) });
-  }
-
-  private queueStatsNow(queueId: string): QueueLiveStats {
-    return queueStatsFrom([queueId], [...(this.queueGroups.get(queueId)?.values() ?? [])], this.deps.now())[0]!;
   }
 
   // --- snapshots -----------------------------------------------------------------------------------------
@@ -432,7 +404,9 @@ export class LiveState {
     );
     if (this.closed) return;
     for (const { id, raw } of read) this.applySnapshot(id, raw, byId.get(id), startSeq);
-    for (const r of observations) this.applyObservationSnapshot(r, startSeq);
+    for (const r of observations) {
+      if (this.queues.applySnapshot(r, startSeq)) this.feed.publish({ kind: 'queue.stats', at: this.deps.now(), queue: this.queues.stats(r.group!.queueId!) });
+    }
     for (const u of users) {
       if (!u?.id || (this.agentSeq.get(u.id) ?? -1) > startSeq) continue;
       const prev = this.agents.get(u.id);
@@ -471,62 +445,24 @@ export class LiveState {
     this.apply(id, raw, details, version, entry?.seq ?? startSeq);
   }
 
-  private applyObservationSnapshot(r: ObservationResult, startSeq: number): void {
-    const queueId = r.group?.queueId;
-    if (!queueId) return;
-    const key = groupKey(r.group ?? {});
-    // An event of this group applied since the snapshot began is newer: keep it.
-    if ((this.groupSeq.get(`${queueId} ${key}`) ?? -1) > startSeq) return;
-    this.putGroup(queueId, key, r.group ?? {}, r.data ?? [], this.queueGroups.has(queueId));
-  }
-
   // --- polling fallback ----------------------------------------------------------------------------------
 
   private startPollingIfNeeded(): void {
     void this.start().then(() => {
-      if (this.modeNow !== 'polling' || this.pollTimer || this.closed || this.feed.readerCount === 0) return;
-      const poll = () => void this.pollOnce().catch((e: unknown) => this.deps.logger?.warn({ err: e }, 'live state: poll failed'));
-      poll();
-      this.pollTimer = setInterval(poll, this.options.pollIntervalMs ?? 5000);
-      this.pollTimer.unref();
+      if (this.modeNow !== 'polling' || this.closed || this.feed.readerCount === 0) return;
+      this.polling ??= new PollingChanges(this.deps.live, this.feed, this.deps.now, this.options.pollIntervalMs ?? 5000, this.deps.logger);
+      this.polling.start();
     });
   }
 
   private stopPolling(): void {
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
-  }
-
-  /** One poll, compared with the previous one: what was added, changed, ended. */
-  private async pollOnce(): Promise<void> {
-    const now = this.deps.now();
-    const list = await this.deps.live.list({});
-    const next = new Map(list.map((c) => [c.id, JSON.stringify(c.raw)]));
-    for (const c of list) {
-      const before = this.polled.get(c.id);
-      if (before === undefined) this.feed.publish({ kind: 'conversation.added', at: now, conversation: c });
-      else if (before !== next.get(c.id)) this.feed.publish({ kind: 'conversation.updated', at: now, conversation: c });
-    }
-    const gone = [...this.polled.keys()].filter((id) => !next.has(id));
-    for (const id of gone) {
-      const c = await this.deps.live.get(id).catch(() => undefined);
-      if (c) this.feed.publish({ kind: 'conversation.ended', at: now, conversation: c });
-    }
-    this.polled = next;
+    this.polling?.stop();
   }
 }
 
 function sameState(a: Conversation, b: Conversation): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
-
-const isInstant = (interval: string | undefined): boolean => {
-  if (!interval) return true;
-  const [a, b] = interval.split('/');
-  return a === b;
-};
-
-const groupKey = (g: Record<string, string>): string => JSON.stringify(Object.entries(g).sort(([x], [y]) => (x < y ? -1 : 1)));
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
