@@ -1,5 +1,6 @@
 import { resolveConfig, redactConfig, type Config, type ConfigInput, type ConfigSources } from './config.js';
 import type { LimiterStore } from './limiter.js';
+import { LiveState, type LiveStateOptions } from './live/live-state.js';
 import { createLogger, type Logger } from './logger.js';
 import type { RetryPolicy } from './retry.js';
 import { DirectoryService } from './services/directory.js';
@@ -36,6 +37,12 @@ export interface CxGraphClient {
   readonly metrics: MetricsService;
   readonly directory: DirectoryService;
   readonly transport: SdkTransport;
+  /**
+   * The live state of this credential set, fed by Genesys notifications (polling when they are unavailable),
+   * created on first use; later calls return the same one (their options are ignored). Call `start()` or any
+   * reader; `close()` it when done.
+   */
+  liveState(options?: LiveStateOptions): LiveState;
   /** Upstream requests, logins, retries, 429s and waits, per endpoint. */
   stats(): TransportStats;
 }
@@ -56,13 +63,17 @@ export function createClient(options: ClientOptions = {}): CxGraphClient {
     ...(limiterStore ? { limiterStore } : {}),
   });
   const clock = now ? { now } : {};
+  const live = new LiveService(transport, clock);
+  const directory = new DirectoryService(transport);
+  let liveState: LiveState | undefined;
   return {
     config: redactConfig(config),
-    live: new LiveService(transport, clock),
+    live,
     history: new HistoryService(transport),
     metrics: new MetricsService(transport, { ...(maxAggregateIntervalDays ? { maxIntervalDays: maxAggregateIntervalDays } : {}), ...(granularityRule ? { granularityRule } : {}) }),
-    directory: new DirectoryService(transport),
+    directory,
     transport,
+    liveState: (opts) => (liveState ??= new LiveState({ transport, live, directory, now: now ?? Date.now, logger }, opts)),
     stats: () => transport.stats(),
   };
 }

@@ -15,7 +15,11 @@ export type ErrorCode =
   | 'UPSTREAM'
   | 'TIMEOUT'
   | 'NETWORK'
-  | 'ABORTED';
+  | 'ABORTED'
+  /** A notifications topic the channel would not take (unknown, or missing permissions). */
+  | 'TOPIC_REJECTED'
+  /** A reader of live changes fell too far behind and was dropped. */
+  | 'LIVE_OVERFLOW';
 
 export interface ErrorDetails {
   hint?: string;

@@ -13,6 +13,7 @@ export { buildDetailsFilters, type DetailsFilterInput } from './details-filter.j
 export { mergeAggregateResponses } from './aggregate-merge.js';
 export * from './kpis.js';
 export { DirectoryService } from './services/directory.js';
-export { LiveService, type LiveConversation, type LiveParticipant, type LiveSession, type LiveFilter, type QueueLiveStats } from './services/live.js';
+export { LiveService, toLive, findUnended, type LiveConversation, type LiveParticipant, type LiveSession, type LiveFilter, type QueueLiveStats } from './services/live.js';
 export { HistoryService, type HistoryQuery } from './services/history.js';
 export { MetricsService, DEFAULT_METRICS, kpisOf, type MetricsServiceOptions, type MetricsQuery, type MetricsResult, type MetricsRow, type MetricsBucket, type Kpis, type AggregateFilter } from './services/metrics.js';
+export * from './live/index.js';

@@ -7,6 +7,7 @@ export interface Apis {
   users: platformClient.UsersApi;
   routing: platformClient.RoutingApi;
   tokens: platformClient.TokensApi;
+  notifications: platformClient.NotificationsApi;
 }
 
 export interface CallOptions {

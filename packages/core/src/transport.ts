@@ -86,6 +86,7 @@ export class SdkTransport implements Transport {
       users: new platformClient.UsersApi(client),
       routing: new platformClient.RoutingApi(client),
       tokens: new platformClient.TokensApi(client),
+      notifications: new platformClient.NotificationsApi(client),
     };
     this.tokens =
       config.auth.kind === 'client-credentials'

@@ -79,19 +79,7 @@ export class LiveService {
 
   /** Every conversation in progress in the org that matches the filter, newest first. */
   async list(filter: LiveFilter = {}, opts: CallOptions = {}): Promise<LiveConversation[]> {
-    const now = (this.options.now ?? Date.now)();
-    // Conversations are indexed by the day they started: today and yesterday cover anything still running.
-    const from = (Math.floor(now / DAY) - 1) * DAY;
-    const body: platformClient.Models.ConversationQuery = {
-      interval: `${new Date(from).toISOString()}/${new Date(now + 60_000).toISOString()}`,
-      order: 'desc',
-      orderBy: 'conversationStart',
-      ...mergeFilters(buildDetailsFilters({ live: true, ...pick(filter) })),
-    };
-    const found: AnalyticsConversation[] = [];
-    for await (const c of paginateDetails(body, (b) => this.t.call('POST /api/v2/analytics/conversations/details/query', (api) => api.analytics.postAnalyticsConversationsDetailsQuery(b), opts))) {
-      found.push(c);
-    }
+    const found = await findUnended(this.t, filter, (this.options.now ?? Date.now)(), opts);
     const hydrated = await pMap(
       found,
       (c) => this.fetch(c.conversationId ?? '', opts, c).catch((e: unknown) => {
@@ -119,54 +107,8 @@ export class LiveService {
   /** Real-time queue statistics (observations): waiting, interacting, agents on queue, longest wait. */
   async queueStats(queueIds: readonly string[], opts: CallOptions = {}): Promise<QueueLiveStats[]> {
     if (queueIds.length === 0) return [];
-    const now = (this.options.now ?? Date.now)();
-    const res = await this.t.call(
-      'POST /api/v2/analytics/queues/observations/query',
-      (api) =>
-        api.analytics.postAnalyticsQueuesObservationsQuery({
-          filter: { type: 'or', predicates: queueIds.map((id) => ({ type: 'dimension', dimension: 'queueId', operator: 'matches', value: id })) },
-          metrics: ['oWaiting', 'oInteracting', 'oAlerting', 'oOnQueueUsers', 'oOffQueueUsers', 'oActiveUsers', 'oMemberUsers'],
-          detailMetrics: ['oWaiting'],
-        }),
-      opts,
-    );
-    const stats = new Map<string, QueueLiveStats>(queueIds.map((id) => [id, emptyQueueStats(id)]));
-    for (const r of res.results ?? []) {
-      const s = stats.get(r.group?.queueId ?? '');
-      if (!s) continue;
-      for (const d of r.data ?? []) {
-        const count = d.stats?.count ?? 0;
-        switch (d.metric) {
-          case 'oWaiting':
-            s.waiting += count;
-            for (const o of d.observations ?? []) {
-              const since = Date.parse(o.observationDate ?? '');
-              if (Number.isFinite(since)) s.longestWaitMs = Math.max(s.longestWaitMs ?? 0, now - since);
-            }
-            break;
-          case 'oInteracting':
-            s.interacting += count;
-            break;
-          case 'oAlerting':
-            s.alerting += count;
-            break;
-          case 'oOnQueueUsers':
-            s.agentsOnQueue += count;
-            if (d.qualifier) s.onQueueByStatus[d.qualifier] = (s.onQueueByStatus[d.qualifier] ?? 0) + count;
-            break;
-          case 'oOffQueueUsers':
-            s.agentsOffQueue += count;
-            break;
-          case 'oActiveUsers':
-            s.agentsActive += count;
-            break;
-          case 'oMemberUsers':
-            s.members += count;
-            break;
-        }
-      }
-    }
-    return [...stats.values()];
+    const results = await observeQueues(this.t, queueIds, opts);
+    return queueStatsFrom(queueIds, results, (this.options.now ?? Date.now)());
   }
 
   private async fetch(id: string, opts: CallOptions, details?: AnalyticsConversation): Promise<LiveConversation> {
@@ -193,6 +135,87 @@ const emptyQueueStats = (queueId: string): QueueLiveStats => ({
   queueId, waiting: 0, interacting: 0, alerting: 0, agentsOnQueue: 0, onQueueByStatus: {}, agentsOffQueue: 0, agentsActive: 0, members: 0, longestWaitMs: undefined,
 });
 
+/**
+ * The details records of every conversation that has not ended (and matches the filter), newest first: the
+ * one way both the polling path and the live state's snapshot find live conversations org-wide.
+ */
+export async function findUnended(t: Transport, filter: LiveFilter, now: number, opts: CallOptions = {}): Promise<AnalyticsConversation[]> {
+  // Conversations are indexed by the day they started: today and yesterday cover anything still running.
+  const from = (Math.floor(now / DAY) - 1) * DAY;
+  const body: platformClient.Models.ConversationQuery = {
+    interval: `${new Date(from).toISOString()}/${new Date(now + 60_000).toISOString()}`,
+    order: 'desc',
+    orderBy: 'conversationStart',
+    ...mergeFilters(buildDetailsFilters({ live: true, ...pick(filter) })),
+  };
+  const found: AnalyticsConversation[] = [];
+  for await (const c of paginateDetails(body, (b) => t.call('POST /api/v2/analytics/conversations/details/query', (api) => api.analytics.postAnalyticsConversationsDetailsQuery(b), opts))) {
+    found.push(c);
+  }
+  return found;
+}
+
+/** Metrics of the queue observations query that {@link queueStatsFrom} reads. */
+export const QUEUE_OBSERVATION_METRICS = ['oWaiting', 'oInteracting', 'oAlerting', 'oOnQueueUsers', 'oOffQueueUsers', 'oActiveUsers', 'oMemberUsers'];
+
+type ObservationResult = platformClient.Models.QueueObservationDataContainer;
+
+/** The raw observation results (one per queue and media type) for these queues: one call. */
+export async function observeQueues(t: Transport, queueIds: readonly string[], opts: CallOptions = {}): Promise<ObservationResult[]> {
+  const res = await t.call(
+    'POST /api/v2/analytics/queues/observations/query',
+    (api) =>
+      api.analytics.postAnalyticsQueuesObservationsQuery({
+        filter: { type: 'or', predicates: queueIds.map((id) => ({ type: 'dimension', dimension: 'queueId', operator: 'matches', value: id })) },
+        metrics: QUEUE_OBSERVATION_METRICS,
+        detailMetrics: ['oWaiting'],
+      }),
+    opts,
+  );
+  return res.results ?? [];
+}
+
+/** Observation results (from the query, or from `v2.analytics.queues.{id}.observations` events) folded per queue. */
+export function queueStatsFrom(queueIds: readonly string[], results: readonly ObservationResult[], now: number): QueueLiveStats[] {
+  const stats = new Map<string, QueueLiveStats>(queueIds.map((id) => [id, emptyQueueStats(id)]));
+  for (const r of results) {
+    const s = stats.get(r.group?.queueId ?? '');
+    if (!s) continue;
+    for (const d of r.data ?? []) {
+      const count = d.stats?.count ?? 0;
+      switch (d.metric) {
+        case 'oWaiting':
+          s.waiting += count;
+          for (const o of d.observations ?? []) {
+            const since = Date.parse(o.observationDate ?? '');
+            if (Number.isFinite(since)) s.longestWaitMs = Math.max(s.longestWaitMs ?? 0, now - since);
+          }
+          break;
+        case 'oInteracting':
+          s.interacting += count;
+          break;
+        case 'oAlerting':
+          s.alerting += count;
+          break;
+        case 'oOnQueueUsers':
+          s.agentsOnQueue += count;
+          if (d.qualifier) s.onQueueByStatus[d.qualifier] = (s.onQueueByStatus[d.qualifier] ?? 0) + count;
+          break;
+        case 'oOffQueueUsers':
+          s.agentsOffQueue += count;
+          break;
+        case 'oActiveUsers':
+          s.agentsActive += count;
+          break;
+        case 'oMemberUsers':
+          s.members += count;
+          break;
+      }
+    }
+  }
+  return [...stats.values()];
+}
+
 function pick(f: LiveFilter) {
   return {
     ...(f.queueIds?.length ? { queueIds: f.queueIds } : {}),
@@ -209,7 +232,7 @@ function mergeFilters(f: Pick<platformClient.Models.ConversationQuery, 'conversa
 }
 
 /** The live model made convenient: media type, direction, queue and each participant's state worked out. */
-function toLive(raw: Conversation, details: AnalyticsConversation | undefined, now: number): LiveConversation {
+export function toLive(raw: Conversation, details: AnalyticsConversation | undefined, now: number): LiveConversation {
   const participants = (raw.participants ?? []).map(toLiveParticipant);
   const start = Date.parse(raw.startTime ?? '');
   const end = raw.endTime ? Date.parse(raw.endTime) : undefined;
