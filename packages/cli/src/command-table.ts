@@ -33,7 +33,7 @@ import { HISTORY_FIELDS, historyColumnKeys } from './commands/history-rows.js';
 import * as live from './commands/live.js';
 import * as metrics from './commands/metrics.js';
 import { AGGREGATE_METRICS, FIELDS_HELP, GROUP_BY, type GroupBy } from './commands/metrics-columns.js';
-import { GRANULARITY_EXAMPLES, type Granularity } from './commands/metrics-buckets.js';
+import { GRANULARITY_EXAMPLES, type Granularity } from '@cxgraph/core';
 import * as queueStats from './commands/queue-stats.js';
 import * as queues from './commands/queues.js';
 import * as sandbox from './commands/sandbox.js';

@@ -19,9 +19,7 @@ export type ErrorCode =
   /** A notifications topic the channel would not take (unknown, or missing permissions). */
   | 'TOPIC_REJECTED'
   /** A reader of live changes fell too far behind and was dropped. */
-  | 'LIVE_OVERFLOW'
-  /** A local file or stream could not be written (the tools' own output, not Genesys). */
-  | 'OUTPUT';
+  | 'LIVE_OVERFLOW';
 
 export interface ErrorDetails {
   hint?: string;

@@ -122,7 +122,8 @@ describe('typed errors from real conditions', () => {
   it('ABORTED: the caller cancels while the server is slow', async () => {
     const client = clientFor(sandbox);
     await client.directory.getUser(sandbox.store.org.agents[0]!.id);
-    sandbox.faults.set({ latencyMs: 2_000 });
+    // A minute of latency: the abort comes first however long a loaded machine stalls (closing the sandbox cuts the wait).
+    sandbox.faults.set({ latencyMs: 60_000 });
     try {
       const controller = new AbortController();
       const pending = client.directory.getUser(sandbox.store.org.agents[0]!.id, {}, { signal: controller.signal });

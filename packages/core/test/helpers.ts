@@ -26,6 +26,7 @@ export function clientFor(sandbox: Sandbox, options: ClientOptions = {}): CxGrap
     apiUrl: sandbox.url,
     ...DEMO,
     now: () => sandbox.clock.now(),
+    timeoutMs: TEST_REQUEST_TIMEOUT_MS,
     sources: { env: {}, dotenv: false },
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
     ...options,
@@ -91,3 +92,6 @@ export class ManualClock {
     }
   }
 }
+
+/** A loaded 2-core machine can take far longer than the SDK's 16 s on one cold request: tests wait as long as vitest does. */
+export const TEST_REQUEST_TIMEOUT_MS = 120_000;

@@ -79,8 +79,8 @@ export function defaultClientForToken(server: CxGraphClient | undefined, now?: (
       accessToken: token,
       ...(target?.kind === 'gateway' ? { apiUrl: target.url } : target?.kind === 'region' ? { region: target.region.key } : {}),
       ...(config ? { rateLimitPerMinute: config.rateLimitPerMinute, maxConcurrency: config.maxConcurrency, timeoutMs: config.timeoutMs, logLevel: config.logLevel } : {}),
-      // The same granularities as the server's client, so a query is judged the same with or without a token.
-      ...(server ? { granularityRule: server.metrics.granularityRule } : {}),
+      // The same granularities and range splitting as the server's client: a query is judged and cut the same with or without a token.
+      ...(server ? { granularityRule: server.metrics.granularityRule, maxAggregateIntervalDays: server.metrics.maxIntervalDays } : {}),
       ...(now ? { now } : {}),
       sources: { env: {}, dotenv: false },
     });

@@ -3,7 +3,7 @@
  * server's; required or malformed credentials are a 401 before any upstream call; two callers interleaved
  * each see only their own data.
  */
-import { createClient, type CxGraphClient } from '@cxgraph/core';
+import { createClient, resolveTimeRange, type CxGraphClient } from '@cxgraph/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentials, defaultClientForToken, parseAuthorization, tokenKey } from '../src/credentials.js';
 import { gql, setup, type Setup } from './gateway-setup.js';
@@ -99,12 +99,23 @@ describe('two callers with their own tokens', () => {
     expect(tokenKey('token-one')).not.toContain('token-one');
   });
 
-  it('the default client for a token has the server’s granularity rule', () => {
+  it('the default client for a token has the server’s granularity rule and splits ranges where the server’s does', async () => {
     const granularityRule = { stepMinutes: 60, maxBuckets: 100 };
-    const server = createClient({ accessToken: 'server-token', apiUrl: s.sandbox.url, granularityRule, sources: { env: {}, dotenv: false } });
-    const forToken = defaultClientForToken(server)('caller-token');
+    const server = createClient({ accessToken: 'server-token', apiUrl: s.sandbox.url, granularityRule, maxAggregateIntervalDays: 7, sources: { env: {}, dotenv: false } });
+    // A client-credentials token of the demo client (an agent's token may not read aggregates).
+    const login = await fetch(`${s.sandbox.url}/oauth/token`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from('cxgraph-demo:cxgraph-demo-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const forToken = defaultClientForToken(server)(((await login.json()) as { access_token: string }).access_token);
     expect(forToken.metrics.granularityRule).toEqual({ stepMinutes: 60, maxBuckets: 100 });
     expect(() => forToken.metrics.parseGranularity('PT15M')).toThrow();
+    // 14 days at most 7 per query: two aggregates calls, counted by the sandbox.
+    const aggregates = () => s.sandbox.log.counters()['POST /api/v2/analytics/conversations/aggregates/query']?.requests ?? 0;
+    const before = aggregates();
+    await forToken.metrics.queues({ range: resolveTimeRange({ interval: '2026-02-01T00:00:00Z/2026-02-15T00:00:00Z' }, Date.now()) });
+    expect(aggregates() - before).toBe(2);
   });
 
   it('the default client for a token goes where the server’s client goes', async () => {

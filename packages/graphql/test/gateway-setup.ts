@@ -19,7 +19,7 @@ export interface Setup {
 export async function setup(options: Partial<GatewayOptions> = {}): Promise<Setup> {
   const sandbox = await createSandbox({ seed: 11, now: NOW });
   const clientFor = (clientId: string, clientSecret: string) =>
-    createClient({ apiUrl: sandbox.url, clientId, clientSecret, now: () => sandbox.clock.now(), sources: { env: {}, dotenv: false } });
+    createClient({ apiUrl: sandbox.url, clientId, clientSecret, now: () => sandbox.clock.now(), timeoutMs: 120_000, sources: { env: {}, dotenv: false } });
   const client = clientFor('cxgraph-demo', 'cxgraph-demo-secret');
   const makeGateway = (more: Partial<GatewayOptions> = {}) => createGateway({ client, now: () => sandbox.clock.now(), logger: false, ...options, ...more });
   return { sandbox, client, gateway: makeGateway(), clientFor, makeGateway, close: () => sandbox.close() };

@@ -44,6 +44,8 @@ export async function startHarness(seed = 11): Promise<Harness> {
     clientSecret: 'cxgraph-demo-secret',
     rateLimitPerMinute: 100_000,
     now: () => sandbox.clock.now(),
+    // A loaded 2-core machine can take far longer than the SDK's 16 s on one cold request.
+    timeoutMs: 120_000,
     sources: { env: {}, dotenv: false },
   });
   const gateway = createGateway({ client, now: () => sandbox.clock.now() });

@@ -11,7 +11,7 @@
  *   (an `interval` column after the identity columns), in every format.
  * Requested agents (`--by agent --agent …`) or queues (`--by queue --queue …`) without data still get a row.
  */
-import { averageHandleTimeMs, countOf, resolveTimeRange, type AggregateFilter } from '@cxgraph/core';
+import { averageHandleTimeMs, countOf, InvalidQueryError, parseGranularity, resolveTimeRange, type AggregateFilter, type Granularity } from '@cxgraph/core';
 import type { CommandDeps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { paced } from '../io.js';
@@ -21,7 +21,6 @@ import { queueIds, type FilterOptions } from '../options/filters.js';
 import { formatFor, type OutputOptions } from '../options/output.js';
 import { rangeInput, type RangeOptions } from '../options/range.js';
 import { list } from '../options/values.js';
-import { bucketStarts, MAX_BUCKETS, parseGranularity, type Granularity } from './metrics-buckets.js';
 import {
   AGGREGATE_METRICS,
   closestMetric,
@@ -53,14 +52,21 @@ interface Group extends MetricsLine {
   buckets: MetricsLine[];
 }
 
-/** `--granularity`: checked while argv is parsed. */
+/**
+ * `--granularity`: checked while argv is parsed, by core's one granularity rule (the gateway's too), so a typo
+ * is a usage error before any upstream call. The bucket count is checked once the range is known (in run()).
+ */
 export const parseGranularityFlag = (value: string): Granularity => {
   try {
     return parseGranularity(value);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    if (e instanceof InvalidQueryError) throw new UsageError(usageText(e));
+    throw e;
   }
 };
+
+/** An InvalidQueryError's message and hint as one usage line. */
+const usageText = (e: InvalidQueryError): string => (e.hint ? `${e.message} ${e.hint}` : e.message);
 
 /** `--metrics`: names Genesys's aggregates query accepts (any case), each once; a typo gets a suggestion. */
 export const parseMetricsFlag = (value: string, previous: string[] | undefined): string[] => {
@@ -101,12 +107,8 @@ export async function run(opts: MetricsOptions, deps: CommandDeps): Promise<Metr
 
   const client = await deps.client();
   const range = resolveTimeRange(rangeInput(opts), deps.now());
-  let intervals: string[] = [];
-  if (g) {
-    const starts = bucketStarts(range.start, range.end, g, range.timeZone);
-    if (starts.length > MAX_BUCKETS) throw new UsageError(`--granularity ${g.text} cuts ${range.label} into more than ${MAX_BUCKETS} buckets; choose a coarser granularity or a shorter range.`);
-    intervals = starts.map((s, i) => `${new Date(s).toISOString()}/${new Date(starts[i + 1] ?? range.end).toISOString()}`);
-  }
+  // Core's bucket edges (the gateway's too): too many buckets is a usage error before any upstream call.
+  const intervals = g ? bucketIntervals(client, range, g) : [];
   const queues = opts.queue?.length ? await queueIds(client, opts.queue) : [];
   const groups: Group[] = [];
   if (range.end > range.start) {
@@ -114,6 +116,7 @@ export async function run(opts: MetricsOptions, deps: CommandDeps): Promise<Metr
       range,
       groupBy: [DIMENSION[by]],
       metrics: metricsToAsk(opts.metrics),
+      // Dense (core's default): every bucket of the range, in order, zeros where there is no data.
       ...(g ? { granularity: g } : {}),
       filter: aggregateFilter(opts, queues),
     });
@@ -123,9 +126,12 @@ export async function run(opts: MetricsOptions, deps: CommandDeps): Promise<Metr
       groups.push({ key, name: undefined, interval: range.interval, metrics: row.metrics, buckets: row.buckets.map((b) => ({ key, name: undefined, interval: b.interval, metrics: b.metrics })) });
     }
   }
-  // Requested agents or queues get a row even without data.
+  // Requested agents or queues get a row even without data (with every bucket, empty).
   const requested = by === 'agent' ? (opts.agent ?? []) : by === 'queue' ? queues : [];
-  for (const id of requested) if (!groups.some((x) => x.key === id)) groups.push({ key: id, name: undefined, interval: range.interval, metrics: [], buckets: [] });
+  for (const id of requested) {
+    if (groups.some((x) => x.key === id)) continue;
+    groups.push({ key: id, name: undefined, interval: range.interval, metrics: [], buckets: intervals.map((interval) => ({ key: id, name: undefined, interval, metrics: [] })) });
+  }
 
   if (by !== 'media' && groups.length > 0) {
     const ids = groups.map((x) => x.key);
@@ -135,7 +141,7 @@ export async function run(opts: MetricsOptions, deps: CommandDeps): Promise<Metr
     if (unknown.length > 0 && !deps.quiet) io.err(`cxgraph: warning: no ${by} with id ${unknown.join(', ')} in this org.\n`);
   }
   groups.sort(byNameThenKey);
-  if (g) for (const x of groups) x.buckets = dense(x, intervals);
+  for (const x of groups) for (const b of x.buckets) b.name = x.name;
 
   if (opts.buckets) {
     await writeRows(io, paced(groups.flatMap((x) => x.buckets), io), columns, format);
@@ -149,6 +155,15 @@ export async function run(opts: MetricsOptions, deps: CommandDeps): Promise<Metr
   }
   await io.flush();
   return groups;
+}
+
+function bucketIntervals(client: Awaited<ReturnType<CommandDeps['client']>>, range: Parameters<typeof client.metrics.buckets>[0], g: Granularity): string[] {
+  try {
+    return client.metrics.buckets(range, g).map((b) => b.interval);
+  } catch (e) {
+    if (e instanceof InvalidQueryError) throw new UsageError(`--granularity ${g.text}: ${usageText(e)}`);
+    throw e;
+  }
 }
 
 function aggregateFilter(opts: FilterOptions, queues: readonly string[]): AggregateFilter {
@@ -166,26 +181,6 @@ const byNameThenKey = (a: Group, b: Group): number => {
   const byName = (a.name ?? '').localeCompare(b.name ?? '', 'en');
   return byName !== 0 ? byName : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 };
-
-/**
- * Every bucket of the range for one group, in order; Genesys omits buckets without data, which come out empty.
- * A bucket Genesys returned that the computed edges do not have is kept too (never drop data).
- */
-function dense(group: Group, intervals: readonly string[]): MetricsLine[] {
-  const startOf = (interval: string) => Date.parse(interval.split('/')[0] ?? '');
-  const returned = new Map<number, MetricsLine>();
-  for (const b of group.buckets) returned.set(startOf(b.interval), b);
-  const out: MetricsLine[] = intervals.map((interval) => {
-    const hit = returned.get(startOf(interval));
-    returned.delete(startOf(interval));
-    return { key: group.key, name: group.name, interval, metrics: hit?.metrics ?? [] };
-  });
-  if (returned.size > 0) {
-    out.push(...returned.values());
-    out.sort((a, b) => startOf(a.interval) - startOf(b.interval));
-  }
-  return out;
-}
 
 function objectOf(line: MetricsLine, columns: readonly Column<MetricsLine>[]): Record<string, Cell> {
   const o: Record<string, Cell> = {};

@@ -2,7 +2,6 @@ import { countOf, parseGranularity, resolveTimeRange, timeStat, type CxGraphClie
 import type { Sandbox } from '@cxgraph/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type MetricsOptions } from '../../src/commands/metrics.js';
-import { parseGranularity as cliGranularity } from '../../src/commands/metrics-buckets.js';
 import { fakeIo, type FakeIoOptions } from '../support/io.js';
 import { csvRecords } from '../support/parse.js';
 import { coreClient, NOW_MS, startSandbox, testDeps } from '../support/sandbox.js';
@@ -232,7 +231,7 @@ describe('cxgraph metrics --granularity', () => {
     const next = all[i + 1];
     return `2026-03-${d}T00:00:00.000Z/${next ? `2026-03-${next}T00:00:00.000Z` : '2026-03-10T14:30:00.000Z'}`;
   });
-  const P1D = cliGranularity('P1D');
+  const P1D = parseGranularity('P1D');
 
   it('P1D in JSON: each row carries every bucket of the range, equal to core, summing to the totals', async () => {
     const got = JSON.parse((await quietly({ by: 'queue', range: 'last 7 days', granularity: P1D, format: 'json' })).out) as Array<Obj & { buckets: Obj[] }>;
@@ -285,9 +284,9 @@ describe('cxgraph metrics --granularity', () => {
 
   it('too many buckets for the range is a usage error before any query', async () => {
     const before = sandbox.log.counters()['POST /api/v2/analytics/conversations/aggregates/query']?.requests ?? 0;
-    await expect(metrics({ granularity: cliGranularity('PT1M'), range: 'last 30 days' })).rejects.toMatchObject({
+    await expect(metrics({ granularity: parseGranularity('PT15M'), range: 'last 60 days' })).rejects.toMatchObject({
       name: 'UsageError',
-      message: expect.stringMatching(/cuts last 30 days into more than 5000 buckets/),
+      message: expect.stringMatching(/^--granularity PT15M: Granularity PT15M cuts last 60 days into more than 5000 buckets/),
     });
     expect(sandbox.log.counters()['POST /api/v2/analytics/conversations/aggregates/query']?.requests ?? 0).toBe(before);
   });

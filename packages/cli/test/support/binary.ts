@@ -11,7 +11,8 @@ export const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 /** An environment with no Genesys credentials, so nothing of the developer's machine leaks in. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
+  // CXGRAPH_TIMEOUT_MS: a loaded 2-core machine can take far longer than the default 16 s on one cold request.
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', CXGRAPH_TIMEOUT_MS: '120000' };
   return { ...env, ...extra };
 }
 

@@ -25,6 +25,8 @@ export const coreClient = (sandbox: Sandbox): CxGraphClient =>
     clientSecret: DEMO_CLIENT_SECRET,
     rateLimitPerMinute: UNLIMITED,
     now: () => sandbox.clock.now(),
+    // A loaded 2-core machine can take far longer than the SDK's 16 s on one cold request.
+    timeoutMs: 120_000,
     sources: { env: {}, dotenv: false },
   });
 

@@ -92,6 +92,11 @@ export class MetricsService {
     private readonly options: MetricsServiceOptions = {},
   ) {}
 
+  /** The longest interval one aggregates query covers before a range is split (Genesys: 31 days). */
+  get maxIntervalDays(): number {
+    return this.options.maxIntervalDays ?? 31;
+  }
+
   /** The granularity rule this service checks queries against. */
   get granularityRule(): GranularityRule {
     return this.options.granularityRule ?? DEFAULT_GRANULARITY_RULE;
@@ -154,7 +159,7 @@ export class MetricsService {
 
   /** Pieces of at most maxIntervalDays whose edges are bucket edges (in the range's time zone, DST included). */
   private chunks(range: ResolvedRange, g: Granularity | undefined, buckets: Bucket[]): Array<[number, number]> {
-    const maxMs = (this.options.maxIntervalDays ?? 31) * 86_400_000;
+    const maxMs = this.maxIntervalDays * 86_400_000;
     if (range.end - range.start <= maxMs) return [[range.start, range.end]];
     if (!g) return splitEvenly(range.start, range.end, maxMs);
     return splitOnBuckets(buckets.map((b) => b.start), range.end, maxMs, g.text);

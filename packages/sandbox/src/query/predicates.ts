@@ -6,8 +6,8 @@
  * richer engine in filter.ts: segment, metric and property predicates.)
  */
 import { z } from 'zod';
-import { badRequest } from '../http/errors.js';
-import type { Models, Path } from './validation.js';
+import { badRequest, type GenesysHttpError } from '../http/errors.js';
+import { didYouMean, invalidValueAt, type Models, type Path } from './validation.js';
 
 export interface NumericRangeSpec {
   gt?: number;
@@ -110,8 +110,8 @@ export interface FilterRules {
   operators: readonly PredicateOperator[];
   /** Whether `range` may replace `value`. */
   allowRange: boolean;
-  /** Validates a `matches` value (returns an error message, or undefined when fine). */
-  checkValue?: (dimension: string, value: string, field: string) => string | undefined;
+  /** Validates a `matches` value: an error message or a ready 400 (e.g. {@link invalidValueAt}), or undefined when fine. */
+  checkValue?: (dimension: string, value: string, field: string) => string | GenesysHttpError | undefined;
 }
 
 /** Turns a zod-checked filter into a {@link QueryFilter}, with 400s naming what is wrong. */
@@ -134,7 +134,7 @@ export function checkFilter(raw: RawFilter, rules: FilterRules, field = 'filter'
 
 function checkJunction(value: string, field: string): 'and' | 'or' {
   if (value === 'and' || value === 'or') return value;
-  throw badRequest(`Invalid ${field} [${value}]. Allowable values are: and, or.`, field);
+  throw invalidValueAt(field, value, ['and', 'or']);
 }
 
 function checkPredicate(p: RawPredicate, rules: FilterRules, at: string): FilterPredicate {
@@ -146,18 +146,18 @@ function checkPredicate(p: RawPredicate, rules: FilterRules, at: string): Filter
     );
   }
   if (type !== 'dimension') {
-    throw badRequest(`Invalid ${at}.type [${type}]. Allowable values are: dimension, property, metric.`, `${at}.type`);
+    throw invalidValueAt(`${at}.type`, type, ['dimension', 'property', 'metric']);
   }
   const dimension = p.dimension;
   if (dimension === undefined || dimension === null || dimension === '') {
     throw badRequest(`The predicate ${at} has no dimension. Allowable values are: ${rules.dimensions.join(', ')}.`, `${at}.dimension`);
   }
   if (!rules.dimensions.includes(dimension)) {
-    throw badRequest(`Unknown dimension [${dimension}] at ${at}.dimension. Allowable values are: ${rules.dimensions.join(', ')}.`, `${at}.dimension`);
+    throw invalidValueAt(`${at}.dimension`, dimension, rules.dimensions, didYouMean(dimension, rules.dimensions));
   }
   const operator = p.operator ?? 'matches';
   if (!(rules.operators as readonly string[]).includes(operator)) {
-    throw badRequest(`Invalid ${at}.operator [${operator}]. Allowable values are: ${rules.operators.join(', ')}.`, `${at}.operator`);
+    throw invalidValueAt(`${at}.operator`, operator, rules.operators);
   }
   const out: FilterPredicate = { dimension, operator: operator as PredicateOperator };
   const value = p.value ?? undefined;
@@ -174,7 +174,7 @@ function checkPredicate(p: RawPredicate, rules: FilterRules, at: string): Filter
     }
     if (value !== undefined) {
       const problem = rules.checkValue?.(dimension, value, `${at}.value`);
-      if (problem) throw badRequest(problem, `${at}.value`);
+      if (problem) throw typeof problem === 'string' ? badRequest(problem, `${at}.value`) : problem;
       out.value = value;
     }
     if (range !== undefined) {

@@ -83,14 +83,21 @@ export function unknownField(model: string, key: string, path: Path, allowed: re
 
 /** 400 `invalid.value` for a value outside an enum; `field` is the field's name, `path` where it is. */
 export function invalidValue(field: string, value: unknown, allowed: readonly string[], path: Path, hint = ''): GenesysHttpError {
-  const where = path.length > 1 ? ` at ${pathText(path)}` : '';
-  const sep = hint ? ` ${hint}` : '';
-  return badRequest(
-    `Value [${showValue(value)}] is not valid for field type [${field}]${where}.${sep} Allowable values are: ${allowed.join(', ')}`,
-    pathText(path),
-    'invalid.value',
-  );
+  return invalidValueAt(pathText(path), value, allowed, hint, field);
 }
+
+/**
+ * {@link invalidValue} for a path already written out (`filter.predicates[0].operator`, `metrics[2]`): the field
+ * is the path's last name unless given.
+ */
+export function invalidValueAt(at: string, value: unknown, allowed: readonly string[], hint = '', field = lastName(at)): GenesysHttpError {
+  const where = at !== field ? ` at ${at}` : '';
+  const sep = hint ? ` ${hint}` : '';
+  return badRequest(`Value [${showValue(value)}] is not valid for field type [${field}]${where}.${sep} Allowable values are: ${allowed.join(', ')}`, at, 'invalid.value');
+}
+
+/** `predicates[0].operator` → `operator`; `metrics[2]` → `metrics`. */
+const lastName = (at: string): string => /([^.[\]]+)(?:\[\d+\])*$/.exec(at)?.[1] ?? at;
 
 /** Throws 400 unless the body is a JSON object. */
 export function requireObject(body: unknown, model: string): asserts body is Record<string, unknown> {

@@ -61,6 +61,8 @@ describe('the real SDK', () => {
   const newClient = () => {
     const c = new platformClient.ApiClientClass();
     c.config.live_reload_config = false;
+    // A loaded 2-core machine can take far longer than the SDK's 16 s on one cold request.
+    (c as unknown as { timeout: number }).timeout = 120_000;
     c.setGateway({ host: '127.0.0.1', protocol: 'http', port: sb.server.port, path_params_login: '', path_params_api: '' });
     return c;
   };

@@ -72,6 +72,8 @@ async function fail(call: Promise<unknown>): Promise<Ext<ErrorBody>> {
 function newClient(): InstanceType<typeof platformClient.ApiClientClass> {
   const c = new platformClient.ApiClientClass();
   c.config.live_reload_config = false;
+  // A loaded 2-core machine can take far longer than the SDK's 16 s on one cold request.
+  (c as unknown as { timeout: number }).timeout = 120_000;
   c.setGateway({ host: '127.0.0.1', protocol: 'http', port, path_params_login: '', path_params_api: '' });
   c.setReturnExtendedResponses(true);
   return c;

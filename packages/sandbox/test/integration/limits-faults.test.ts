@@ -45,6 +45,8 @@ async function control<T = unknown>(method: string, path: string, body?: unknown
 async function newClient(login = true): Promise<Client> {
   const c = new platformClient.ApiClientClass();
   c.config.live_reload_config = false;
+  // A loaded 2-core machine can take far longer than the SDK's 16 s on one cold request.
+  (c as unknown as { timeout: number }).timeout = 120_000;
   c.setGateway({ host: '127.0.0.1', protocol: 'http', port: sandbox.port, path_params_login: '', path_params_api: '' });
   c.setReturnExtendedResponses(true);
   c.getHttpClient().setTimeout(30_000); // generous: a loaded machine answers slowly, and no test waits on it

@@ -30,19 +30,48 @@ async function post(path: string, body: unknown): Promise<{ status: number; json
 
 const DAY = '2024-04-30T00:00:00Z/2024-05-01T00:00:00Z';
 const ENDPOINTS = [
-  { name: 'details', path: '/api/v2/analytics/conversations/details/query', model: 'ConversationQuery', ok: { interval: DAY }, arrayField: 'conversationFilters' },
-  { name: 'aggregates', path: '/api/v2/analytics/conversations/aggregates/query', model: 'ConversationAggregationQuery', ok: { interval: DAY, metrics: ['nOffered'] }, arrayField: 'metrics' },
+  {
+    name: 'details',
+    path: '/api/v2/analytics/conversations/details/query',
+    model: 'ConversationQuery',
+    ok: { interval: DAY },
+    arrayField: 'conversationFilters',
+    withFilter: (f: unknown) => ({ interval: DAY, conversationFilters: [f] }),
+    filterAt: 'conversationFilters[0]',
+  },
+  {
+    name: 'aggregates',
+    path: '/api/v2/analytics/conversations/aggregates/query',
+    model: 'ConversationAggregationQuery',
+    ok: { interval: DAY, metrics: ['nOffered'] },
+    arrayField: 'metrics',
+    withFilter: (f: unknown) => ({ interval: DAY, metrics: ['nOffered'], filter: f }),
+    filterAt: 'filter',
+  },
   {
     name: 'observations',
     path: '/api/v2/analytics/queues/observations/query',
     model: 'QueueObservationQuery',
     ok: { filter: { type: 'or', predicates: [{ dimension: 'mediaType', value: 'voice' }] }, metrics: ['oWaiting'] },
     arrayField: 'metrics',
+    withFilter: (f: unknown) => ({ filter: f, metrics: ['oWaiting'] }),
+    filterAt: 'filter',
   },
 ];
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe.each(ENDPOINTS)('$name query', ({ path, model, ok, arrayField }) => {
+describe.each(ENDPOINTS)('$name query', ({ path, model, ok, arrayField, withFilter, filterAt }) => {
+  it('names a value outside an enum, where it is and what is allowed (invalid.value)', async () => {
+    const junction = await post(path, withFilter({ type: 'xor', predicates: [{ dimension: 'queueId', value: 'q' }] }));
+    expect(junction.status).toBe(400);
+    expect(junction.json.code).toBe('invalid.value');
+    expect(junction.json.message).toBe(`Value [xor] is not valid for field type [type] at ${filterAt}.type. Allowable values are: and, or`);
+    const operator = await post(path, withFilter({ type: 'or', predicates: [{ dimension: 'queueId', operator: 'near', value: 'q' }] }));
+    expect(operator.status).toBe(400);
+    expect(operator.json.code).toBe('invalid.value');
+    expect(operator.json.message).toMatch(new RegExp(`^Value \\[near\\] is not valid for field type \\[operator\\] at ${esc(filterAt)}\\.predicates\\[0\\]\\.operator\\. Allowable values are: matches`));
+  });
+
   it('names an unknown top-level field and lists the allowed ones', async () => {
     const { status, json } = await post(path, { ...ok, bogusField: 1 });
     expect(status).toBe(400);

@@ -4,6 +4,8 @@ import platformClient from 'purecloud-platform-client-v2';
 export async function sdkClient(url: string, id = 'cxgraph-demo', secret = 'cxgraph-demo-secret') {
   const client = new platformClient.ApiClientClass();
   client.config.live_reload_config = false;
+  // A loaded 2-core machine can take far longer than the SDK's 16 s on one cold request.
+  (client as unknown as { timeout: number }).timeout = 120_000;
   const u = new URL(url);
   client.setGateway({ host: u.hostname, protocol: 'http', port: Number(u.port), path_params_login: '', path_params_api: '' });
   await client.loginClientCredentialsGrant(id, secret);

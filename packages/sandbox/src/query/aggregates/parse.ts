@@ -20,7 +20,7 @@ import type { Duration } from '../granularity.js';
 import { parseInterval } from '../interval.js';
 import type { Interval } from '../interval.js';
 import { checkFilter, filterModelAt, filterSchema } from '../predicates.js';
-import { didYouMean, models, parseBody, type Path } from '../validation.js';
+import { didYouMean, invalidValueAt, models, parseBody, type Path } from '../validation.js';
 import type { FilterRules, QueryFilter } from '../predicates.js';
 import {
   AGGREGATE_DIMENSIONS,
@@ -136,19 +136,15 @@ export function parseAggregatesQuery(body: unknown, limits: SandboxLimits): Aggr
     throw badRequest('The aggregates query needs at least one metric in "metrics" (for example ["nOffered","tHandle"]).', 'metrics');
   }
   const metrics = [...new Set(raw.metrics)];
-  for (const m of metrics) {
-    if (!AGGREGATE_METRIC_SET.has(m)) {
-      throw badRequest(`Unknown metric [${m}] in metrics. Allowable values are: ${AGGREGATE_METRICS.join(', ')}.`, 'metrics');
-    }
-  }
+  raw.metrics.forEach((m, i) => {
+    if (!AGGREGATE_METRIC_SET.has(m)) throw invalidValueAt(`metrics[${i}]`, m, AGGREGATE_METRICS, didYouMean(m, AGGREGATE_METRICS));
+  });
 
   // groupBy
   const groupBy = [...new Set(raw.groupBy ?? [])];
-  for (const d of groupBy) {
-    if (!(AGGREGATE_DIMENSIONS as readonly string[]).includes(d)) {
-      throw badRequest(`Unknown groupBy dimension [${d}]. Allowable values are: ${AGGREGATE_DIMENSIONS.join(', ')}.`, 'groupBy');
-    }
-  }
+  (raw.groupBy ?? []).forEach((d, i) => {
+    if (!(AGGREGATE_DIMENSIONS as readonly string[]).includes(d)) throw invalidValueAt(`groupBy[${i}]`, d, AGGREGATE_DIMENSIONS, didYouMean(d, AGGREGATE_DIMENSIONS));
+  });
   if (groupBy.length > limits.aggregatesMaxGroupBy) {
     throw badRequest(
       `The aggregates query groups by ${groupBy.length} dimensions; at most ${limits.aggregatesMaxGroupBy} are allowed.`,
@@ -203,13 +199,13 @@ export function parseAggregatesQuery(body: unknown, limits: SandboxLimits): Aggr
   (raw.views ?? []).forEach((v, i) => {
     const at = `views[${i}]`;
     if (!AGGREGATE_METRIC_SET.has(v.target)) {
-      throw badRequest(`Unknown metric [${v.target}] in ${at}.target. Allowable values are: ${AGGREGATE_METRICS.join(', ')}.`, `${at}.target`);
+      throw invalidValueAt(`${at}.target`, v.target, AGGREGATE_METRICS, didYouMean(v.target, AGGREGATE_METRICS));
     }
     if (v.name.trim() === '') throw badRequest(`The view ${at} needs a name.`, `${at}.name`);
     if (viewNames.has(v.name)) throw badRequest(`Two views are named [${v.name}]; view names must be unique.`, `${at}.name`);
     viewNames.add(v.name);
     if (v.function !== 'rangeBound') {
-      throw badRequest(`Invalid ${at}.function [${v.function}]. Allowable values are: rangeBound.`, `${at}.function`);
+      throw invalidValueAt(`${at}.function`, v.function, ['rangeBound']);
     }
     const range: AggregateView['range'] = {};
     if (v.range?.gte != null) range.gte = v.range.gte;
@@ -225,13 +221,13 @@ export function parseAggregatesQuery(body: unknown, limits: SandboxLimits): Aggr
 
   // alternateTimeDimension
   if (raw.alternateTimeDimension != null && raw.alternateTimeDimension !== 'eventTime') {
-    throw badRequest(`Invalid alternateTimeDimension [${raw.alternateTimeDimension}]. Allowable values are: eventTime.`, 'alternateTimeDimension');
+    throw invalidValueAt('alternateTimeDimension', raw.alternateTimeDimension, ['eventTime']);
   }
 
   // queryType, sortMetric, limit
   const queryType = raw.queryType ?? 'groupBy';
   if (!(QUERY_TYPES as readonly string[]).includes(queryType)) {
-    throw badRequest(`Invalid queryType [${queryType}]. Allowable values are: ${QUERY_TYPES.join(', ')}.`, 'queryType');
+    throw invalidValueAt('queryType', queryType, QUERY_TYPES);
   }
   query.queryType = queryType as AggregateQueryType;
   if (query.queryType === 'groupBy') {
@@ -244,10 +240,10 @@ export function parseAggregatesQuery(body: unknown, limits: SandboxLimits): Aggr
     const { name, function: fn } = raw.sortMetric;
     if (!AGGREGATE_METRIC_SET.has(name) || UNSORTABLE_METRICS.has(name)) {
       const allowed = AGGREGATE_METRICS.filter((m) => !UNSORTABLE_METRICS.has(m));
-      throw badRequest(`Invalid sortMetric.name [${name}]. Allowable values are: ${allowed.join(', ')}.`, 'sortMetric.name');
+      throw invalidValueAt('sortMetric.name', name, allowed);
     }
     if (!(SORT_FUNCTIONS as readonly string[]).includes(fn)) {
-      throw badRequest(`Invalid sortMetric.function [${fn}]. Allowable values are: ${SORT_FUNCTIONS.join(', ')}.`, 'sortMetric.function');
+      throw invalidValueAt('sortMetric.function', fn, SORT_FUNCTIONS);
     }
     if (raw.limit < 1) throw badRequest(`Invalid limit [${raw.limit}]: it must be at least 1.`, 'limit');
     query.sortMetric = { name, function: fn as SortFunction };

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { badRequest } from '../../http/errors.js';
 import type { SandboxLimits } from '../../options.js';
 import { checkFilter, filterModelAt, filterSchema } from '../predicates.js';
-import { didYouMean, models, parseBody, type Path } from '../validation.js';
+import { didYouMean, invalidValueAt, models, parseBody, type Path } from '../validation.js';
 import type { FilterRules, QueryFilter } from '../predicates.js';
 
 export const QUEUE_OBSERVATION_METRICS = [
@@ -42,7 +42,7 @@ const OBSERVATION_FILTER_RULES: FilterRules = {
   allowRange: false,
   checkValue: (dimension, value, field) => {
     if (dimension === 'mediaType' && !(OBSERVATION_MEDIA_TYPES as readonly string[]).includes(value)) {
-      return `Invalid ${field} [${value}] for dimension mediaType. Allowable values are: ${OBSERVATION_MEDIA_TYPES.join(', ')}.`;
+      return invalidValueAt(field, value, OBSERVATION_MEDIA_TYPES, didYouMean(value, OBSERVATION_MEDIA_TYPES), 'mediaType');
     }
     if (value.trim() === '') return `The ${field} is empty.`;
     return undefined;
@@ -77,11 +77,11 @@ function unknownFieldHint(model: string, key: string): string {
 }
 
 function checkMetrics(list: readonly string[], field: string): QueueObservationMetric[] {
-  for (const m of list) {
+  list.forEach((m, i) => {
     if (!(QUEUE_OBSERVATION_METRICS as readonly string[]).includes(m)) {
-      throw badRequest(`Unknown metric [${m}] in ${field}. Allowable values are: ${QUEUE_OBSERVATION_METRICS.join(', ')}.`, field);
+      throw invalidValueAt(`${field}[${i}]`, m, QUEUE_OBSERVATION_METRICS, didYouMean(m, QUEUE_OBSERVATION_METRICS));
     }
-  }
+  });
   return list as QueueObservationMetric[];
 }
 
