@@ -93,4 +93,82 @@ describe('subscriptions over SSE and WebSocket', () => {
     expect(got.ws.map((r) => r.data!.conversation!.conversation)).toEqual(got.sse.map((r) => r.data!.conversation!.conversation));
     expect(expected.length).toBeGreaterThanOrEqual(3);
   });
+
+  const post = async (query: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(live.served.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  };
+
+  it('answers live queries from memory: 0 upstream calls at steady state', async () => {
+    const queueId = live.sandbox.store.org.queues[0]!.id;
+    const first = await post('{ liveConversations(first: 5) { totalCount edges { node { id participants { state } } } } }');
+    expect(first.errors).toBeUndefined();
+    const someId = first.data!['liveConversations'].edges[0]?.node.id as string;
+    const before = live.sandbox.log.total().requests;
+    for (let i = 0; i < 5; i++) {
+      const r = await post(
+        `query($id: ID!, $q: ID!) {
+          all: liveConversations(first: 0) { totalCount }
+          inQueue: liveConversations(filter: { queueIds: [$q] }) { totalCount edges { node { id mediaType participants { purpose state } } } }
+          conversation(id: $id) { id isLive }
+        }`,
+        { id: someId, q: queueId },
+      );
+      expect(r.errors).toBeUndefined();
+      expect(r.data!['conversation']).toEqual({ id: someId, isLive: true });
+    }
+    expect(live.sandbox.log.total().requests - before).toBe(0);
+    // The count is the sandbox's own live set, read from its records: running now and already in a queue or with an agent.
+    const now = live.sandbox.clock.now();
+    const day = Math.floor(now / 86_400_000);
+    const routed = [day - 1, day]
+      .flatMap((d) => live.sandbox.store.conversationsOfDay(d))
+      .filter((c) => c.start <= now && (c.end === undefined || c.end > now) && c.participants.some((p) => p.start <= now && ((p.purpose === 'acd' && p.queueId) || ((p.purpose === 'agent' || p.purpose === 'user') && p.userId))));
+    const all = (await post('{ liveConversations(first: 0) { totalCount } }')).data!['liveConversations'].totalCount as number;
+    expect(routed.length).toBeGreaterThan(0);
+    expect(all).toBe(routed.length);
+  });
+
+  it('refuses unknown ids with INVALID_QUERY before subscribing, over SSE and WebSocket', async () => {
+    const sse = createSseClient({ url: live.served.url, retryAttempts: 0 });
+    const first = async (it: AsyncIterable<unknown>) => {
+      const out: Result[] = [];
+      for await (const r of it) out.push(r as Result);
+      return out;
+    };
+    const overSse = await first(sse.iterate({ query: 'subscription { queueLiveStats(queueIds: ["no-such-queue"]) { queueId } }' })).catch((e: unknown) => e);
+    const overWs = await first(ws.iterate({ query: 'subscription { agentStatus(agentIds: ["no-such-agent"]) { agentId } }' })).catch((e: unknown) => e);
+    const overWsConversation = await first(ws.iterate({ query: 'subscription { conversation(id: "no-such-conversation") { kind } }' })).catch((e: unknown) => e);
+    sse.dispose();
+    for (const got of [overSse, overWs, overWsConversation]) {
+      const errors = Array.isArray(got) ? got.flatMap((r: Result) => r.errors ?? []) : (got as Array<{ message: string; extensions?: Record<string, unknown> }>);
+      expect(errors.length, JSON.stringify(got)).toBe(1);
+      expect(errors[0]!.extensions?.['code']).toBe('INVALID_QUERY');
+      expect(errors[0]!.message).toMatch(/no-such-/);
+    }
+  });
+
+  it('caps subscriptions per WebSocket connection with TOO_MANY_SUBSCRIPTIONS, and keeps serving the others', async () => {
+    const agentId = live.sandbox.store.org.agents[0]!.id;
+    const q = `subscription { agentStatus(agentIds: ["${agentId}"]) { agentId routingStatus } }`;
+    const results: Array<Result[]> = [[], [], [], []];
+    const errors: unknown[] = [];
+    const subs = results.map((out, i) =>
+      ws.subscribe({ query: q }, { next: (r) => void out.push(r as Result), error: (e) => void (errors[i] = e), complete: () => undefined }),
+    );
+    await waitFor('the fourth to be refused', () => results[3]!.length > 0 || errors[3] !== undefined);
+    const refused = results[3]!.flatMap((r) => r.errors ?? []);
+    expect(refused.map((e) => e.extensions?.['code'])).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+    expect(refused[0]!.message).toMatch(/at most 3/);
+    // The gateway still answers queries, and a freed slot can be used again.
+    expect((await post('{ liveConversations(first: 0) { totalCount } }')).errors).toBeUndefined();
+    subs[0]!();
+    await sleep(50);
+    const again: Result[] = [];
+    const unsubscribe = ws.subscribe({ query: q }, { next: (r) => void again.push(r as Result), error: () => undefined, complete: () => undefined });
+    await sleep(200);
+    expect(again.flatMap((r) => r.errors ?? [])).toEqual([]);
+    unsubscribe();
+    for (const s of subs) s();
+  });
 });
