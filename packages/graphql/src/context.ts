@@ -1,4 +1,6 @@
 import { newTally, type CallOptions, type CallTally, type CxGraphClient } from '@cxgraph/core';
+import type { RequestLive } from './live/live-states.js';
+import type { SlotPool } from './live/subscription-slots.js';
 
 /**
  * What every resolver sees for one GraphQL request. The client is the one for this request's credentials
@@ -13,6 +15,10 @@ export interface GatewayContext {
   now: () => number;
   /** Per-request memo for loaders and batched queries that are not Pothos loadable objects. */
   memo: Map<string, unknown>;
+  /** This client's live state (see live/live-states.ts); absent in contexts made without one. */
+  live?: RequestLive | undefined;
+  /** Caps on open subscriptions: the server's, and the WebSocket connection's when there is one. */
+  subscriptionSlots?: { server: SlotPool; connection?: SlotPool | undefined } | undefined;
 }
 
 /** A per-request singleton: created on first use, shared by every resolver of the request. */
@@ -26,11 +32,12 @@ export function perRequest<T>(ctx: GatewayContext, key: string, create: () => T)
 }
 
 /** A fresh context for one GraphQL operation (each operation of a batch gets its own tally and memo). */
-export function createGatewayContext(client: CxGraphClient, request: Request, now: () => number): GatewayContext {
+export function createGatewayContext(client: CxGraphClient, request: Request, now: () => number, more: Pick<GatewayContext, 'live' | 'subscriptionSlots'> = {}): GatewayContext {
   return {
     client,
     callOptions: { tally: newTally(), signal: request.signal },
     now,
     memo: new Map(),
+    ...more,
   };
 }

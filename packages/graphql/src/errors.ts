@@ -25,6 +25,10 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number | undefined>> = {
   NETWORK: 502,
   // The caller went away: nobody reads the status.
   ABORTED: undefined,
+  // Genesys refused a notifications topic the gateway's live state needs: an upstream failure.
+  TOPIC_REJECTED: 502,
+  // A subscriber fell too far behind and was dropped: a subscription error, not an HTTP answer.
+  LIVE_OVERFLOW: undefined,
 };
 
 /** The core error behind `error`: itself, or the `originalError` of a (located) GraphQLError. */

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, type CxGraphClient } from '@cxgraph/core';
+import { ConfigError, type CxGraphClient, type LiveStateOptions } from '@cxgraph/core';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, useExecutionCancellation, type CORSOptions, type LogLevel, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { QUERY_LIMITS } from './builder.js';
@@ -16,6 +16,9 @@ import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useReadiness, upstreamReadiness } from './plugins/use-readiness.js';
 import { useUpstreamExtension } from './plugins/use-upstream-extension.js';
 import { buildSchema } from './schema/index.js';
+import { LiveStates } from './live/live-states.js';
+import { checkCap, DEFAULT_MAX_SUBSCRIPTIONS, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, SlotPool } from './live/subscription-slots.js';
+import { attachWebSocket, setSocketSettings } from './ws.js';
 
 export interface GatewayOptions {
   /** The server's own client (client credentials), used when a request brings no bearer token. */
@@ -50,6 +53,22 @@ export interface GatewayOptions {
   cors?: CORSOptions | false | undefined;
   /** Another schema (tests, embedding); default the cxgraph schema. Its context must be a `GatewayContext`. */
   schema?: GraphQLSchema | undefined;
+  /**
+   * Feed live queries and subscriptions from Genesys notifications (core's `client.liveState()`, for the
+   * server's own `client`), started on first use. While it streams, `liveConversations`, a live
+   * `conversation(id)`, `Agent.routingStatus/presence` and `Queue.liveStats` cost no upstream call; until then,
+   * and when the token cannot open channels (core falls back to polling), queries poll as before. `false`:
+   * always poll (subscriptions then come from comparing polls). @default true
+   */
+  liveState?: boolean | undefined;
+  /** Also stream for callers' bearer tokens (each token's client opens its own channels). @default false: they poll */
+  liveStateForTokens?: boolean | undefined;
+  /** Tuning of the live state (topics, heartbeats, change buffer…), used when a client's state is first made. */
+  liveStateOptions?: LiveStateOptions | undefined;
+  /** Subscriptions open at once on this gateway, SSE and WebSocket together (TOO_MANY_SUBSCRIPTIONS past it). @default 1000 */
+  maxSubscriptions?: number | undefined;
+  /** Subscriptions open at once on one WebSocket connection. @default 20 */
+  maxSubscriptionsPerConnection?: number | undefined;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -79,8 +98,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   const now = options.now ?? Date.now;
   const credentials = createCredentials({ client, clientForToken, requireBearer, now, maxClients: options.maxTokenClients });
   const readiness = options.readiness ?? (client ? upstreamReadiness(client) : async () => true);
+  const liveStates = new LiveStates({ serverClient: client, enabled: options.liveState ?? true, forTokens: options.liveStateForTokens ?? false, options: options.liveStateOptions ?? {} });
+  const serverSlots = new SlotPool(checkCap('maxSubscriptions', options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS), 'server');
+  const perConnection = checkCap('maxSubscriptionsPerConnection', options.maxSubscriptionsPerConnection ?? DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION);
 
-  return createYoga<Record<string, unknown>, GatewayContext>({
+  const gateway = createYoga<Record<string, unknown>, GatewayContext>({
     schema: options.schema ?? buildSchema(),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -92,7 +114,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     maskedErrors: { maskError: createMaskError({ mask: maskedErrors, maxRequestBytes }), isDev: false },
     maxRequestBodySize: maxRequestBytes,
     batching: { limit: QUERY_LIMITS.batch },
-    context: ({ request }) => createGatewayContext(credentials.clientFor(request), request, now),
+    context: ({ request }) => {
+      const requestClient = credentials.clientFor(request);
+      return createGatewayContext(requestClient, request, now, { live: liveStates.of(requestClient), subscriptionSlots: { server: serverSlots } });
+    },
     plugins: [
       useReadiness({ check: readiness }),
       useCsrfPrevention(),
@@ -102,8 +127,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       useUpstreamExtension(),
       useErrorStatus(),
       useExecutionCancellation(),
+      // `gateway.dispose()` (and a served gateway's `close()`) stops the live states' channels.
+      { onDispose: () => liveStates.close() },
     ],
   });
+  const origins = options.cors && typeof options.cors === 'object' ? options.cors.origin : undefined;
+  setSocketSettings(gateway, { maxSubscriptionsPerConnection: perConnection, allowedOrigins: typeof origins === 'string' ? [origins] : Array.isArray(origins) ? origins : [] });
+  return gateway;
 }
 
 export interface ServeOptions {
@@ -111,6 +141,8 @@ export interface ServeOptions {
   port?: number;
   /** @default '127.0.0.1' (loopback only) */
   host?: string;
+  /** Serve subscriptions over WebSocket (graphql-ws) at /graphql too; SSE is always served. @default true */
+  webSocket?: boolean;
 }
 
 export interface ServedGateway {
@@ -119,13 +151,16 @@ export interface ServedGateway {
   /** e.g. `http://127.0.0.1:4000` (`/health`, `/readiness`). */
   origin: string;
   server: Server;
-  /** Stops accepting connections, ends open ones and waits for the server to close. */
+  /** The WebSocket endpoint (graphql-ws), e.g. `ws://127.0.0.1:4000/graphql`; undefined with `webSocket: false`. */
+  wsUrl: string | undefined;
+  /** Stops accepting connections, ends open ones (sockets and streams), disposes the gateway (its live states) and waits for the server to close. */
   close(): Promise<void>;
 }
 
-/** Serves the gateway over `node:http`. */
-export async function serveGateway(gateway: Gateway, { port = 4000, host = '127.0.0.1' }: ServeOptions = {}): Promise<ServedGateway> {
+/** Serves the gateway over `node:http`: HTTP (queries, SSE subscriptions) and WebSocket subscriptions. */
+export async function serveGateway(gateway: Gateway, { port = 4000, host = '127.0.0.1', webSocket = true }: ServeOptions = {}): Promise<ServedGateway> {
   const server = createServer(gateway);
+  const closeSockets = webSocket ? attachWebSocket(gateway, server) : async () => undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -138,12 +173,17 @@ export async function serveGateway(gateway: Gateway, { port = 4000, host = '127.
   return {
     url: `${origin}/graphql`,
     origin,
+    wsUrl: webSocket ? `${origin.replace(/^http/, 'ws')}/graphql` : undefined,
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await closeSockets();
+      // Ends the live states first, so open SSE streams complete and their connections can close.
+      await gateway.dispose();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -21,7 +21,7 @@ export async function setup(options: Partial<GatewayOptions> = {}): Promise<Setu
   const clientFor = (clientId: string, clientSecret: string) =>
     createClient({ apiUrl: sandbox.url, clientId, clientSecret, now: () => sandbox.clock.now(), timeoutMs: 120_000, sources: { env: {}, dotenv: false } });
   const client = clientFor('cxgraph-demo', 'cxgraph-demo-secret');
-  const makeGateway = (more: Partial<GatewayOptions> = {}) => createGateway({ client, now: () => sandbox.clock.now(), logger: false, ...options, ...more });
+  const makeGateway = (more: Partial<GatewayOptions> = {}) => createGateway({ client, now: () => sandbox.clock.now(), logger: false, liveState: false, ...options, ...more });
   return { sandbox, client, gateway: makeGateway(), clientFor, makeGateway, close: () => sandbox.close() };
 }
 

@@ -4,7 +4,7 @@
  */
 import { createClient, type CxGraphClient } from '@cxgraph/core';
 import { createSandbox, type Sandbox } from '@cxgraph/sandbox';
-import { createGateway, type Gateway } from '../src/index.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../src/index.js';
 
 export const NOW = '2026-03-10T14:30:00Z';
 
@@ -36,7 +36,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(seed = 11): Promise<Harness> {
+/** `gatewayOptions`: e.g. `{ liveState: true }`; by default the polling path (these tests count its calls). */
+export async function startHarness(seed = 11, gatewayOptions: Partial<GatewayOptions> = {}): Promise<Harness> {
   const sandbox = await createSandbox({ seed, now: NOW, limits: { requestsPerMinute: 100_000 } });
   const client = createClient({
     apiUrl: sandbox.url,
@@ -48,7 +49,7 @@ export async function startHarness(seed = 11): Promise<Harness> {
     timeoutMs: 120_000,
     sources: { env: {}, dotenv: false },
   });
-  const gateway = createGateway({ client, now: () => sandbox.clock.now() });
+  const gateway = createGateway({ client, now: () => sandbox.clock.now(), liveState: false, ...gatewayOptions });
   const query = async <T,>(q: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> => {
     const res = await gateway.fetch('http://x/graphql', {
       method: 'POST',

@@ -63,7 +63,7 @@ export const Conversation = builder.objectRef<LiveConversation>('Conversation').
   }),
 });
 
-const LiveConversationFilter = builder.inputType('LiveConversationFilter', {
+export const LiveConversationFilter = builder.inputType('LiveConversationFilter', {
   description: 'Narrows the live list. Lists are OR-ed within, AND-ed across.',
   fields: (t) => ({
     queueIds: t.idList({ description: 'Conversations that were in any of these queues.' }),
@@ -72,31 +72,41 @@ const LiveConversationFilter = builder.inputType('LiveConversationFilter', {
   }),
 });
 
-/** The live list, once per request and filter (aliases and repeated fields share it). */
+/**
+ * The live list, once per request and filter (aliases and repeated fields share it): from the live state's
+ * memory while it streams (0 upstream calls), else polled as before.
+ */
 function liveList(ctx: GatewayContext, filter: LiveFilter): Promise<LiveConversation[]> {
-  return perRequest(ctx, `live:${JSON.stringify(filter)}`, () => upstream(() => ctx.client.live.list(filter, ctx.callOptions)));
+  const state = ctx.live?.streaming();
+  return perRequest(ctx, `live:${JSON.stringify(filter)}`, () => upstream(() => (state ? state.list(filter) : ctx.client.live.list(filter, ctx.callOptions))));
 }
 
 const ids = (list: ReadonlyArray<string | number> | null | undefined): string[] | undefined => (list?.length ? list.map(String) : undefined);
+
+type FilterArg = { queueIds?: ReadonlyArray<string | number> | null | undefined; mediaTypes?: readonly string[] | null | undefined; agentIds?: ReadonlyArray<string | number> | null | undefined } | null | undefined;
+
+/** The GraphQL filter as core's `LiveFilter` (empty lists mean "any"). */
+export function toLiveFilter(f: FilterArg): LiveFilter {
+  const filter: LiveFilter = {};
+  const queueIds = ids(f?.queueIds);
+  const agentIds = ids(f?.agentIds);
+  if (queueIds) filter.queueIds = queueIds;
+  if (f?.mediaTypes?.length) filter.mediaTypes = [...f.mediaTypes];
+  if (agentIds) filter.agentIds = agentIds;
+  return filter;
+}
 
 builder.queryFields((t) => ({
   liveConversations: t.connection(
     {
       type: Conversation,
       description:
-        'Every conversation in progress in the org, newest first (at most 100 a page, default 25). Each one is read from the Conversations API, so the whole list is fetched whatever the page.',
+        'Every conversation in progress in the org, newest first (at most 100 a page, default 25). While the live state streams (Genesys notifications) it is read from memory: no upstream call. Otherwise each one is read from the Conversations API, so the whole list is fetched whatever the page.',
       args: { filter: t.arg({ type: LiveConversationFilter, description: 'Queues, media types, agents.' }) },
       complexity: connectionComplexity,
       resolve: async (_root, args, ctx) => {
         checkPage(args);
-        const f = args.filter;
-        const filter: LiveFilter = {};
-        const queueIds = ids(f?.queueIds);
-        const agentIds = ids(f?.agentIds);
-        if (queueIds) filter.queueIds = queueIds;
-        if (f?.mediaTypes?.length) filter.mediaTypes = f.mediaTypes;
-        if (agentIds) filter.agentIds = agentIds;
-        return arrayPage(args, await liveList(ctx, filter));
+        return arrayPage(args, await liveList(ctx, toLiveFilter(args.filter)));
       },
     },
     {
@@ -115,8 +125,12 @@ builder.queryFields((t) => ({
   conversation: t.field({
     type: Conversation,
     nullable: true,
-    description: 'One conversation by id, live or ended; null when there is no such conversation.',
+    description: 'One conversation by id, live or ended; null when there is no such conversation. A live one is read from memory while the live state streams.',
     args: { id: t.arg.id({ required: true, description: 'The conversation id.' }) },
-    resolve: (_root, args, ctx) => orNull(() => ctx.client.live.get(String(args.id), ctx.callOptions)),
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id);
+      const live = await ctx.live?.streaming()?.get(id);
+      return live ?? orNull(() => ctx.client.live.get(id, ctx.callOptions));
+    },
   }),
 }));

@@ -3,7 +3,7 @@
  * (participants, segments, metrics rows…) costs one `GET /users` / `GET /routing/queues` per 100 ids; the
  * queues' real-time statistics, batched into one observations query per request; and the listings.
  */
-import type { CxGraphClient, QueueLiveStats as CoreQueueLiveStats } from '@cxgraph/core';
+import type { AgentStatus, CxGraphClient, QueueLiveStats as CoreQueueLiveStats } from '@cxgraph/core';
 import DataLoader from 'dataloader';
 import { builder } from '../builder.js';
 import { perRequest, type GatewayContext } from '../context.js';
@@ -38,6 +38,12 @@ function trackAgentLoad<T>(ctx: GatewayContext, load: Promise<T>): Promise<T> {
   return load;
 }
 
+/** The agent's status from the live state while it streams (fresher than the user read with this request). */
+async function liveAgent(ctx: GatewayContext, u: UserModel): Promise<AgentStatus | undefined> {
+  const state = ctx.live?.streaming();
+  return state && u.id ? state.agentStatus(u.id) : undefined;
+}
+
 export const Agent = builder.loadableObject('Agent', {
   description: 'An agent (a Genesys Cloud user). Loaded in batches: every agent referenced in one request costs one users call per 100.',
   load: (ids: string[], ctx: GatewayContext) =>
@@ -62,15 +68,37 @@ export const Agent = builder.loadableObject('Agent', {
     routingStatus: t.string({
       nullable: true,
       description: 'ACD routing status now: OFF_QUEUE, IDLE, INTERACTING, NOT_RESPONDING or COMMUNICATING.',
-      resolve: (u) => u.routingStatus?.status ?? null,
+      resolve: async (u, _args, ctx) => {
+        const live = await liveAgent(ctx, u);
+        return live ? (live.routingStatus ?? null) : (u.routingStatus?.status ?? null);
+      },
     }),
-    routingStatusSince: t.field({ type: 'DateTime', nullable: true, description: 'When the current routing status began.', resolve: (u) => u.routingStatus?.startTime ?? null }),
+    routingStatusSince: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the current routing status began.',
+      resolve: async (u, _args, ctx) => {
+        const live = await liveAgent(ctx, u);
+        return live ? (live.routingStatusSince ?? null) : (u.routingStatus?.startTime ?? null);
+      },
+    }),
     presence: t.string({
       nullable: true,
       description: 'System presence now (Available, On Queue, Busy, Away, Break, Meal, Meeting, Training, Offline…).',
-      resolve: (u) => u.presence?.presenceDefinition?.systemPresence ?? null,
+      resolve: async (u, _args, ctx) => {
+        const live = await liveAgent(ctx, u);
+        return live ? (live.presence ?? null) : (u.presence?.presenceDefinition?.systemPresence ?? null);
+      },
     }),
-    presenceSince: t.field({ type: 'DateTime', nullable: true, description: 'When the presence last changed.', resolve: (u) => u.presence?.modifiedDate ?? null }),
+    presenceSince: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the presence last changed.',
+      resolve: async (u, _args, ctx) => {
+        const live = await liveAgent(ctx, u);
+        return live ? (live.presenceSince ?? null) : (u.presence?.modifiedDate ?? null);
+      },
+    }),
   }),
 });
 
@@ -96,8 +124,12 @@ export const Queue = builder.loadableObject('Queue', {
       type: QueueLiveStats,
       nullable: true,
       complexity: 5,
-      description: 'Real-time statistics (queue observations). All queues of one request are read in ONE observations query.',
-      resolve: (q, _args, ctx) => (q.id ? queueLiveStatsLoader(ctx).load(q.id) : null),
+      description: 'Real-time statistics (queue observations). From memory while the live state streams; otherwise all queues of one request are read in ONE observations query.',
+      resolve: async (q, _args, ctx) => {
+        if (!q.id) return null;
+        const live = await ctx.live?.streaming()?.queueStats(q.id);
+        return live ?? queueLiveStatsLoader(ctx).load(q.id);
+      },
     }),
   }),
 });

@@ -5,6 +5,7 @@ import './directory.js';
 import './conversation.js';
 import './metrics.js';
 import './history.js';
+import './subscriptions.js';
 
 let built: GraphQLSchema | undefined;
 

@@ -1,0 +1,174 @@
+/**
+ * Subscriptions end to end: the sandbox pushes Genesys notifications, the gateway's live state applies them, and
+ * one subscriber over SSE (graphql-sse) and one over WebSocket (graphql-ws) each receive every change of one
+ * conversation from queued to ended, in order, none repeated, none missing — compared with the sandbox's own
+ * view of that conversation at each instant its record says something changes.
+ */
+import { createClient as createSseClient } from 'graphql-sse';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { projectWire, queuedConversation, sleep, startLive, waitFor, wireTimeline, type LiveSetup, type Projected } from './subscriptions-setup.js';
+
+const CONVERSATION = /* GraphQL */ `
+  subscription One($id: ID!) {
+    conversation(id: $id) {
+      kind
+      at
+      conversation { id endTime participants { id purpose sessions { state held } } }
+    }
+  }
+`;
+
+interface Event {
+  kind: string;
+  conversation: { id: string; endTime: string | null; participants: Array<{ id: string; purpose: string | null; sessions: Array<{ state: string | null; held: boolean }> }> };
+}
+type Result = { data?: { conversation?: Event } | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
+const project = (e: Event): Projected[] =>
+  projectWire({ participants: e.conversation.participants.map((p) => ({ id: p.id, purpose: p.purpose ?? undefined, calls: p.sessions.map((s) => ({ state: s.state ?? undefined, held: s.held })) })) });
+
+/** Consecutive equal views once (the state may change in ways these fields do not show, e.g. a wrap-up code). */
+const collapse = (views: Projected[][]) => views.filter((v, i) => i === 0 || JSON.stringify(v) !== JSON.stringify(views[i - 1]));
+
+describe('subscriptions over SSE and WebSocket', () => {
+  let live: LiveSetup;
+  let ws: WsClient;
+  let target: ReturnType<typeof queuedConversation>;
+  let expected: Projected[][];
+
+  beforeAll(async () => {
+    live = await startLive({ maxSubscriptionsPerConnection: 3 });
+    target = queuedConversation(live.sandbox, 20 * 60_000);
+    // The truth first, before any channel exists (moving the clock then emits nothing).
+    expected = await wireTimeline(live.sandbox, target.id, target.instants);
+    await live.client.liveState().start();
+    ws = createWsClient({ url: live.served.wsUrl!, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  });
+  afterAll(async () => {
+    await ws?.dispose();
+    await live?.close();
+  });
+
+  it('streams every change of one conversation, queued to ended, to an SSE and a WebSocket subscriber', async () => {
+    const sse = createSseClient({ url: live.served.url, retryAttempts: 0 });
+    const got = { sse: [] as Result[], ws: [] as Result[] };
+    const done = { sse: false, ws: false };
+    const read = async (name: 'sse' | 'ws', it: AsyncIterable<unknown>) => {
+      for await (const r of it) got[name].push(r as Result);
+      done[name] = true;
+    };
+    const reading = [
+      read('sse', sse.iterate({ query: CONVERSATION, variables: { id: target.id } })),
+      read('ws', ws.iterate({ query: CONVERSATION, variables: { id: target.id } })),
+    ];
+    await waitFor('both CURRENT events', () => got.sse.length > 0 && got.ws.length > 0);
+
+    // Drive the clock through the conversation's life; the sandbox delivers the skipped span's events in order.
+    for (let t = live.sandbox.clock.now(); t <= target.end + 1_000; t += 60_000) {
+      live.sandbox.clock.set(Math.min(t + 60_000, target.end + 1_000));
+      await sleep(30);
+    }
+    await waitFor('both subscriptions to complete', () => done.sse && done.ws);
+    await Promise.all(reading);
+    sse.dispose();
+
+    for (const name of ['sse', 'ws'] as const) {
+      const results = got[name];
+      expect(results.flatMap((r) => r.errors ?? []), name).toEqual([]);
+      const events = results.map((r) => r.data!.conversation!);
+      const kinds = events.map((e) => e.kind);
+      expect(kinds[0], name).toBe('CURRENT');
+      expect(kinds.at(-1), name).toBe('ENDED');
+      expect(kinds.filter((k) => k === 'ENDED').length, name).toBe(1);
+      expect(new Set(events.map((e) => e.conversation.id)), name).toEqual(new Set([target.id]));
+      // None repeated: no event shows the same conversation as the one before it.
+      for (let i = 1; i < events.length; i++) expect(JSON.stringify(events[i]!.conversation), `${name} #${i} repeats #${i - 1}`).not.toBe(JSON.stringify(events[i - 1]!.conversation));
+      // None missing, in order: the views the subscriber saw are the sandbox's own, step by step.
+      expect(collapse(events.map(project)), name).toEqual(expected);
+      expect(events.at(-1)!.conversation.endTime, name).toBe(new Date(target.end).toISOString());
+    }
+    // Both transports saw the same stream.
+    expect(got.ws.map((r) => r.data!.conversation!.conversation)).toEqual(got.sse.map((r) => r.data!.conversation!.conversation));
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+  });
+
+  const post = async (query: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(live.served.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  };
+
+  it('answers live queries from memory: 0 upstream calls at steady state', async () => {
+    const queueId = live.sandbox.store.org.queues[0]!.id;
+    const first = await post('{ liveConversations(first: 5) { totalCount edges { node { id participants { state } } } } }');
+    expect(first.errors).toBeUndefined();
+    const someId = first.data!['liveConversations'].edges[0]?.node.id as string;
+    const before = live.sandbox.log.total().requests;
+    for (let i = 0; i < 5; i++) {
+      const r = await post(
+        `query($id: ID!, $q: ID!) {
+          all: liveConversations(first: 0) { totalCount }
+          inQueue: liveConversations(filter: { queueIds: [$q] }) { totalCount edges { node { id mediaType participants { purpose state } } } }
+          conversation(id: $id) { id isLive }
+        }`,
+        { id: someId, q: queueId },
+      );
+      expect(r.errors).toBeUndefined();
+      expect(r.data!['conversation']).toEqual({ id: someId, isLive: true });
+    }
+    expect(live.sandbox.log.total().requests - before).toBe(0);
+    // The count is the sandbox's own live set, read from its records: running now and already in a queue or with an agent.
+    const now = live.sandbox.clock.now();
+    const day = Math.floor(now / 86_400_000);
+    const routed = [day - 1, day]
+      .flatMap((d) => live.sandbox.store.conversationsOfDay(d))
+      .filter((c) => c.start <= now && (c.end === undefined || c.end > now) && c.participants.some((p) => p.start <= now && ((p.purpose === 'acd' && p.queueId) || ((p.purpose === 'agent' || p.purpose === 'user') && p.userId))));
+    const all = (await post('{ liveConversations(first: 0) { totalCount } }')).data!['liveConversations'].totalCount as number;
+    expect(routed.length).toBeGreaterThan(0);
+    expect(all).toBe(routed.length);
+  });
+
+  it('refuses unknown ids with INVALID_QUERY before subscribing, over SSE and WebSocket', async () => {
+    const sse = createSseClient({ url: live.served.url, retryAttempts: 0 });
+    const first = async (it: AsyncIterable<unknown>) => {
+      const out: Result[] = [];
+      for await (const r of it) out.push(r as Result);
+      return out;
+    };
+    const overSse = await first(sse.iterate({ query: 'subscription { queueLiveStats(queueIds: ["no-such-queue"]) { queueId } }' })).catch((e: unknown) => e);
+    const overWs = await first(ws.iterate({ query: 'subscription { agentStatus(agentIds: ["no-such-agent"]) { agentId } }' })).catch((e: unknown) => e);
+    const overWsConversation = await first(ws.iterate({ query: 'subscription { conversation(id: "no-such-conversation") { kind } }' })).catch((e: unknown) => e);
+    sse.dispose();
+    for (const got of [overSse, overWs, overWsConversation]) {
+      const errors = Array.isArray(got) ? got.flatMap((r: Result) => r.errors ?? []) : (got as Array<{ message: string; extensions?: Record<string, unknown> }>);
+      expect(errors.length, JSON.stringify(got)).toBe(1);
+      expect(errors[0]!.extensions?.['code']).toBe('INVALID_QUERY');
+      expect(errors[0]!.message).toMatch(/no-such-/);
+    }
+  });
+
+  it('caps subscriptions per WebSocket connection with TOO_MANY_SUBSCRIPTIONS, and keeps serving the others', async () => {
+    const agentId = live.sandbox.store.org.agents[0]!.id;
+    const q = `subscription { agentStatus(agentIds: ["${agentId}"]) { agentId routingStatus } }`;
+    const results: Array<Result[]> = [[], [], [], []];
+    const errors: unknown[] = [];
+    const subs = results.map((out, i) =>
+      ws.subscribe({ query: q }, { next: (r) => void out.push(r as Result), error: (e) => void (errors[i] = e), complete: () => undefined }),
+    );
+    await waitFor('the fourth to be refused', () => results[3]!.length > 0 || errors[3] !== undefined);
+    const refused = results[3]!.flatMap((r) => r.errors ?? []);
+    expect(refused.map((e) => e.extensions?.['code'])).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+    expect(refused[0]!.message).toMatch(/at most 3/);
+    // The gateway still answers queries, and a freed slot can be used again.
+    expect((await post('{ liveConversations(first: 0) { totalCount } }')).errors).toBeUndefined();
+    subs[0]!();
+    await sleep(50);
+    const again: Result[] = [];
+    const unsubscribe = ws.subscribe({ query: q }, { next: (r) => void again.push(r as Result), error: () => undefined, complete: () => undefined });
+    await sleep(200);
+    expect(again.flatMap((r) => r.errors ?? [])).toEqual([]);
+    unsubscribe();
+    for (const s of subs) s();
+  });
+});
