@@ -38,6 +38,7 @@ import * as queueStats from './commands/queue-stats.js';
 import * as queues from './commands/queues.js';
 import * as sandbox from './commands/sandbox.js';
 import * as serve from './commands/serve.js';
+import * as watchCommand from './commands/watch.js';
 
 /** What an action is given: the positional arguments, the command's own flags, and the global ones. */
 export interface Parsed<F> {
@@ -175,6 +176,54 @@ Example:
     live.run,
   ),
 };
+
+const WATCH: CommandSpec = {
+  name: 'watch',
+  description: 'Print each change of the live state as it happens (conversations, agents, queues), pushed by Genesys notifications.',
+  flags: [
+    QUEUE_FLAG,
+    MEDIA_FLAG,
+    AGENT_FLAG,
+    {
+      flags: '--kinds <kinds>',
+      description: `only these kinds of change, comma-separated: ${watchCommand.WATCH_KINDS.join(', ')} (default: all)`,
+      parse: kindsList,
+    },
+    { flags: '--max-events <n>', description: 'stop after N lines (default: until Ctrl-C)', parse: integer('--max-events', 1, 1_000_000_000) },
+  ],
+  help: `
+Output: one JSON object per line when stdout is not a terminal (stable keys, absent values null):
+  {"at","kind":"conversation.added|conversation.updated|conversation.ended","conversationId",
+   "mediaType","direction","queueId","state","agentIds"}
+  {"at","kind":"agent.status","agentId","routingStatus","presence"}
+  {"at","kind":"queue.stats","queueId","waiting","interacting","alerting","agentsOnQueue","longestWaitMs"}
+  at: when the change happened (ISO-8601, UTC); state: the customer's. On a terminal, one readable line
+  per change with queue and agent names.
+
+Nothing is polled while notifications stream; when they are unavailable the changes come from polling and
+a note on stderr says so. --queue, --media and --agent filter conversations (any participant in one of the
+queues, any of the media, any of the agents); --queue also filters queue figures, --agent agent changes.
+
+Example:
+  cxgraph watch --sandbox
+  cxgraph watch --queue Billing --kinds conversation >> billing-changes.ndjson
+  cxgraph watch --kinds agent --max-events 100 | jq -r .routingStatus
+`,
+  action: action(
+    ({ flags }: Parsed<FilterOptions & { kinds?: watchCommand.WatchKind[]; maxEvents?: number }>): watchCommand.WatchOptions =>
+      defined({ ...filterOptions(flags), kinds: flags.kinds, maxEvents: flags.maxEvents }),
+    watchCommand.run,
+  ),
+};
+
+function kindsList(value: string, previous: watchCommand.WatchKind[] | undefined): watchCommand.WatchKind[] {
+  const given = value.split(',').map((k) => k.trim().toLowerCase()).filter((k) => k !== '');
+  const bad = given.filter((k) => !(watchCommand.WATCH_KINDS as readonly string[]).includes(k));
+  if (given.length === 0 || bad.length > 0) {
+    throw new UsageError(`${bad.length ? `Unknown kind${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ')}` : '--kinds is empty'}. Kinds: ${watchCommand.WATCH_KINDS.join(', ')}.`);
+  }
+  return [...new Set([...(previous ?? []), ...(given as watchCommand.WatchKind[])])];
+}
 
 const CONVERSATION: CommandSpec = {
   name: 'conversation',
@@ -462,4 +511,4 @@ Install:
   action: action(({ args }: Parsed<unknown>): completion.CompletionOptions => ({ shell: args[0] as completion.Shell }), completion.run),
 };
 
-export const COMMANDS: readonly CommandSpec[] = [SERVE, SANDBOX, LIVE, CONVERSATION, AGENTS, QUEUES, QUEUE_STATS, METRICS, HISTORY, EXPORT, CONFIG, COMPLETION];
+export const COMMANDS: readonly CommandSpec[] = [SERVE, SANDBOX, LIVE, WATCH, CONVERSATION, AGENTS, QUEUES, QUEUE_STATS, METRICS, HISTORY, EXPORT, CONFIG, COMPLETION];

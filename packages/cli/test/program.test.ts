@@ -16,6 +16,7 @@ import * as queueStats from '../src/commands/queue-stats.js';
 import * as queues from '../src/commands/queues.js';
 import * as sandbox from '../src/commands/sandbox.js';
 import * as serve from '../src/commands/serve.js';
+import * as watchCommand from '../src/commands/watch.js';
 import { main } from '../src/main.js';
 import { fakeIo } from './support/io.js';
 
@@ -32,6 +33,7 @@ vi.mock('../src/commands/conversation.js', async (original) => ({ ...(await orig
 vi.mock('../src/commands/metrics.js', async (original) => ({ ...(await original<object>()), run: vi.fn(async () => undefined) }));
 vi.mock('../src/commands/history.js', async (original) => ({ ...(await original<object>()), run: vi.fn(async () => undefined) }));
 vi.mock('../src/commands/export.js', async (original) => ({ ...(await original<object>()), run: vi.fn(async () => undefined) }));
+vi.mock('../src/commands/watch.js', async (original) => ({ ...(await original<object>()), run: vi.fn(async () => undefined) }));
 vi.mock('../src/commands/serve.js', async (original) => ({ ...(await original<object>()), run: vi.fn(async () => undefined) }));
 vi.mock('../src/commands/sandbox.js', async (original) => ({ ...(await original<object>()), run: vi.fn(async () => undefined) }));
 vi.mock('../src/commands/completion.js', async (original) => ({ ...(await original<object>()), run: vi.fn(async () => undefined) }));
@@ -52,6 +54,7 @@ const RUNS: Record<string, Mock> = {
   history: history.run as Mock,
   export: exportCommand.run as Mock,
   serve: serve.run as Mock,
+  watch: watchCommand.run as Mock,
   sandbox: sandbox.run as Mock,
   completion: completion.run as Mock,
   'config set': configSet.run as Mock,
@@ -95,6 +98,8 @@ const CASES: Case[] = [
     options: { queue: ['Billing', 'Sales', ID], media: ['voice', 'chat'], agent: [AGENT.toLowerCase()], watch: 5 },
   },
   { argv: ['live', '--watch', '2', '--ndjson'], command: 'live', options: { format: 'ndjson', watch: 2 } },
+  { argv: ['watch'], command: 'watch', options: {} },
+  { argv: ['watch', '--queue', 'Billing', '--kinds', 'Conversation,queue', '--kinds', 'queue', '--max-events', '20'], command: 'watch', options: { queue: ['Billing'], kinds: ['conversation', 'queue'], maxEvents: 20 } },
   { argv: ['queue-stats', '--queue', 'billing', '--watch', '10'], command: 'queue-stats', options: { queue: ['billing'], watch: 10 } },
   { argv: ['queue-stats', '--fields', 'queue,waiting', '--csv'], command: 'queue-stats', options: { format: 'csv', fields: ['queue', 'waiting'] } },
 
@@ -212,6 +217,9 @@ const USAGE: Array<[string[], RegExp]> = [
   [['queue-stats', '--csv', '--json'], /Choose one output format/],
   [['queue-stats', '--queue', ','], /--queue expects one or more queue ids or names, comma-separated/],
 
+  [['watch', '--kinds', 'calls'], /Unknown kind "calls"\. Kinds: conversation, agent, queue\./],
+  [['watch', '--kinds', ','], /--kinds is empty\. Kinds: conversation, agent, queue\./],
+  [['watch', '--max-events', '0'], /--max-events/],
   [['live', '--media', 'fax'], /Unknown media type "fax"\. Media types: voice, callback, chat, email, message, cobrowse, video, screenshare\./],
   [['live', '--fields', 'id,nope'], /Unknown field "nope"\. Available fields: id, startTime, durationMs, mediaType, direction, queue, agents, state\./],
   [['live', '--json', '--csv'], /Choose one output format: --json, --csv/],

@@ -1,6 +1,7 @@
-import type { CxGraphClient, LiveConversation, LiveFilter } from '@cxgraph/core';
+import { matchesFilter, type CxGraphClient, type LiveConversation, type LiveFilter } from '@cxgraph/core';
 import type { CommandDeps } from '../deps.js';
 import { colorEnabled, humanDuration, humanTime, pickColumns, type Column } from '../output/format.js';
+import { pushSource } from '../output/push.js';
 import { showRows } from '../output/watch.js';
 import { queueIds, type FilterOptions } from '../options/filters.js';
 import { formatFor, type OutputOptions } from '../options/output.js';
@@ -56,6 +57,26 @@ export async function resolveNames(client: CxGraphClient, queueIds: Iterable<str
   };
 }
 
+/** Names kept across the frames of a watch: only ids not seen before are looked up. */
+class NameCache {
+  private readonly queues = new Map<string, string>();
+  private readonly users = new Map<string, string>();
+
+  async resolve(client: CxGraphClient, queueIds: Iterable<string | undefined>, userIds: Iterable<string | undefined>, signal?: AbortSignal): Promise<Names> {
+    const newQueues = unique(queueIds).filter((id) => !this.queues.has(id));
+    const newUsers = unique(userIds).filter((id) => !this.users.has(id));
+    if (newQueues.length > 0 || newUsers.length > 0) {
+      const found = await resolveNames(client, newQueues, newUsers, signal);
+      for (const id of newQueues) this.queues.set(id, found.queue(id) ?? id);
+      for (const id of newUsers) this.users.set(id, found.user(id) ?? id);
+    }
+    return {
+      queue: (id) => (id === undefined ? undefined : (this.queues.get(id) ?? id)),
+      user: (id) => (id === undefined ? undefined : (this.users.get(id) ?? id)),
+    };
+  }
+}
+
 const unique = (ids: Iterable<string | undefined>): string[] => [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
 
 const agentIdsOf = (c: LiveConversation): string[] => unique(c.participants.filter((p) => p.purpose === 'agent' || p.purpose === 'user').map((p) => p.userId));
@@ -66,8 +87,12 @@ export const customerState = (c: LiveConversation): string | undefined =>
 
 /** Live conversations (core's `live.list`) with queue and agent names: three kinds of call in all. */
 export async function liveRows(client: CxGraphClient, filter: LiveFilter, signal?: AbortSignal): Promise<LiveRow[]> {
-  const conversations = await client.live.list(filter, signal ? { signal } : {});
-  const names = await resolveNames(
+  return namedRows(client, await client.live.list(filter, signal ? { signal } : {}), signal);
+}
+
+/** Rows for conversations, their queues and agents named (one getQueues and one getUsers call, each skipped when nothing is new to `cache`). */
+async function namedRows(client: CxGraphClient, conversations: readonly LiveConversation[], signal?: AbortSignal, cache?: NameCache): Promise<LiveRow[]> {
+  const names = cache ? await cache.resolve(client, conversations.map((c) => c.queueId), conversations.flatMap(agentIdsOf), signal) : await resolveNames(
     client,
     conversations.map((c) => c.queueId),
     conversations.flatMap(agentIdsOf),
@@ -96,14 +121,24 @@ export async function run(opts: LiveOptions, deps: CommandDeps): Promise<readonl
     ...(opts.media?.length ? { mediaTypes: opts.media } : {}),
     ...(opts.agent?.length ? { agentIds: opts.agent } : {}),
   };
-  return showRows(io, {
-    format,
-    columns: pickColumns(LIVE_COLUMNS, opts.fields),
-    watch: opts.watch === undefined ? undefined : { seconds: opts.watch, signal: deps.interrupted(), timer: { sleep: deps.sleep } },
-    quiet: deps.quiet,
-    write: { color: colorEnabled(io) },
-    now: deps.now,
-    load: (signal) => liveRows(client, filter, signal),
-    title: (rows) => `cxgraph live: ${rows.length} conversation${rows.length === 1 ? '' : 's'} at ${humanTime(new Date(deps.now()).toISOString())}`,
-  });
+  // Watching, the live state when it streams: frames read memory and are redrawn on push (see output/push.ts).
+  const push =
+    opts.watch === undefined
+      ? undefined
+      : await pushSource(client, (c) => c.kind.startsWith('conversation.') && 'conversation' in c && matchesFilter(c.conversation, filter), { sleep: deps.sleep });
+  const names = new NameCache();
+  try {
+    return await showRows(io, {
+      format,
+      columns: pickColumns(LIVE_COLUMNS, opts.fields),
+      watch: opts.watch === undefined ? undefined : { seconds: opts.watch, signal: deps.interrupted(), timer: push?.timer ?? { sleep: deps.sleep } },
+      quiet: deps.quiet,
+      write: { color: colorEnabled(io) },
+      now: deps.now,
+      load: async (signal) => (push ? namedRows(client, await push.state.list(filter), signal, names) : liveRows(client, filter, signal)),
+      title: (rows) => `cxgraph live: ${rows.length} conversation${rows.length === 1 ? '' : 's'} at ${humanTime(new Date(deps.now()).toISOString())}${push ? ' (pushed)' : ''}`,
+    });
+  } finally {
+    push?.close();
+  }
 }

@@ -1,7 +1,8 @@
-import type { CxGraphClient, QueueLiveStats } from '@cxgraph/core';
+import type { CxGraphClient, LiveState, QueueLiveStats } from '@cxgraph/core';
 import type { CommandDeps } from '../deps.js';
 import { colorEnabled, humanDuration, humanTime, pickColumns, type Column } from '../output/format.js';
 import { sparkline } from '../output/sparkline.js';
+import { pushSource } from '../output/push.js';
 import { showRows } from '../output/watch.js';
 import { listQueueRefs, matchQueues, type FilterOptions, type QueueRef } from '../options/filters.js';
 import { formatFor, type OutputOptions } from '../options/output.js';
@@ -60,25 +61,42 @@ export async function run(opts: QueueStatsOptions, deps: CommandDeps): Promise<r
   const history = new Map<string, number[]>();
   const wallboard = opts.watch !== undefined && format === 'table' && !opts.fields?.length;
   const shown: Column<QueueStatsRow>[] = wallboard ? [...columns, { key: 'trend', header: 'waiting trend', get: (r) => sparkline(history.get(r.stats.queueId) ?? []) }] : columns;
-  return showRows(io, {
-    format,
-    columns: shown,
-    watch: opts.watch === undefined ? undefined : { seconds: opts.watch, signal: deps.interrupted(), timer: { sleep: deps.sleep } },
-    quiet: deps.quiet,
-    write: { color: colorEnabled(io) },
-    now: deps.now,
-    load: async (signal) => {
-      const rows = await queueStatsRows(client, queues, signal);
-      for (const r of rows) {
-        const h = history.get(r.stats.queueId) ?? [];
-        h.push(r.stats.waiting);
-        history.set(r.stats.queueId, h.slice(-TREND_FRAMES));
-      }
-      return rows;
-    },
-    title: (rows) => {
-      const waiting = rows.reduce((n, r) => n + r.stats.waiting, 0);
-      return `cxgraph queue-stats: ${rows.length} queue${rows.length === 1 ? '' : 's'}, ${waiting} waiting at ${humanTime(new Date(deps.now()).toISOString())}`;
-    },
-  });
+  // Watching, the live state when it streams: figures from memory, redrawn when a queue's figures change.
+  const wanted = new Set(queues.map((q) => q.id));
+  const push = opts.watch === undefined ? undefined : await pushSource(client, (c) => c.kind === 'queue.stats' && wanted.has(c.queue.queueId), { sleep: deps.sleep });
+  try {
+    return await showRows(io, {
+      format,
+      columns: shown,
+      watch: opts.watch === undefined ? undefined : { seconds: opts.watch, signal: deps.interrupted(), timer: push?.timer ?? { sleep: deps.sleep } },
+      quiet: deps.quiet,
+      write: { color: colorEnabled(io) },
+      now: deps.now,
+      load: async (signal) => {
+        const rows = push ? await pushedRows(push.state, queues) : await queueStatsRows(client, queues, signal);
+        for (const r of rows) {
+          const h = history.get(r.stats.queueId) ?? [];
+          h.push(r.stats.waiting);
+          history.set(r.stats.queueId, h.slice(-TREND_FRAMES));
+        }
+        return rows;
+      },
+      title: (rows) => {
+        const waiting = rows.reduce((n, r) => n + r.stats.waiting, 0);
+        return `cxgraph queue-stats: ${rows.length} queue${rows.length === 1 ? '' : 's'}, ${waiting} waiting at ${humanTime(new Date(deps.now()).toISOString())}${push ? ' (pushed)' : ''}`;
+      },
+    });
+  } finally {
+    push?.close();
+  }
+}
+
+/** The queues' figures as the live state holds them (no upstream call), in the queues' order. */
+async function pushedRows(state: LiveState, queues: readonly QueueRef[]): Promise<QueueStatsRow[]> {
+  const rows: QueueStatsRow[] = [];
+  for (const q of queues) {
+    const stats = await state.queueStats(q.id);
+    if (stats) rows.push({ name: q.name, stats });
+  }
+  return rows;
 }

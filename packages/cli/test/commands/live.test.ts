@@ -41,6 +41,13 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
+/** A client whose live state cannot stream (notifications off): the polling path. */
+const pollingClient = (): CxGraphClient => {
+  const c = coreClient(sandbox);
+  c.liveState({ notifications: false });
+  return c;
+};
+
 async function runLive(opts: Parameters<typeof run>[0], io: FakeIoOptions = {}, deps: TestDepsOptions = {}) {
   const fake = fakeIo(io);
   const rows = await run(opts, testDeps(sandbox, fake, deps));
@@ -151,8 +158,8 @@ describe('cxgraph live', () => {
     expect(calls['POST /api/v2/analytics/conversations/details/query']?.calls).toBe(1);
   });
 
-  it('--watch on a terminal redraws the table in place under its title until interrupted', async () => {
-    const r = await runLive({ watch: 1 }, { isTTY: true, env: { NO_COLOR: '1' } }, { interruptAfterSleeps: 2 });
+  it('--watch without notifications (polling) redraws the table in place under its title until interrupted', async () => {
+    const r = await runLive({ watch: 1 }, { isTTY: true, env: { NO_COLOR: '1' } }, { interruptAfterSleeps: 2, client: pollingClient() });
     const frames = r.out.split(CLEAR_SCREEN).slice(1);
     expect(frames).toHaveLength(2);
     expect(frames[1]).toMatch(new RegExp(`^cxgraph live: ${live.length} conversations at 2026-03-10 14:30:00Z  \\(every 1s; Ctrl-C to stop\\)\\n\\nID +START +DURATION`));
@@ -160,13 +167,36 @@ describe('cxgraph live', () => {
     expect(r.out.endsWith('\x1b[?25h')).toBe(true);
   });
 
-  it('--watch piped: one NDJSON snapshot per interval, each announced on stderr', async () => {
-    const r = await runLive({ format: 'ndjson', watch: 10 }, {}, { interruptAfterSleeps: 2 });
+  it('--watch piped without notifications (polling): one NDJSON snapshot per interval, each announced on stderr', async () => {
+    const r = await runLive({ format: 'ndjson', watch: 10 }, {}, { interruptAfterSleeps: 2, client: pollingClient() });
     const lines = r.out.trimEnd().split('\n');
     expect(lines).toHaveLength(2 * live.length);
     expect(lines.slice(0, live.length).map((l) => JSON.parse(l) as Obj)).toEqual(live.map(expectedRow));
     expect(lines.slice(live.length)).toEqual(lines.slice(0, live.length)); // a frozen clock: the same snapshot
     expect(r.err).toBe(`cxgraph: snapshot 2026-03-10T14:30:00.000Z, ${live.length} rows\n`.repeat(2));
     expect(r.out).not.toContain('\x1b');
+  });
+
+  it('--watch with notifications: frames read the live state (no details query, no conversation read) and say they are pushed', async () => {
+    const before = sandbox.log.counters();
+    const r = await runLive({ format: 'ndjson', watch: 10 }, {}, { interruptAfterSleeps: 2 });
+    const after = sandbox.log.counters();
+    // What notifications follow: conversations that have reached a queue or an agent (one still in the IVR is not notified).
+    const routed = live.filter((c) => c.participants.some((p) => (p.purpose === 'acd' && p.queueId) || ((p.purpose === 'agent' || p.purpose === 'user') && p.userId)));
+    expect(routed.length).toBeGreaterThan(5);
+    const lines = r.out.trimEnd().split('\n').map((l) => JSON.parse(l) as Obj);
+    const byId = (a: Obj, b: Obj) => (String(a.id) < String(b.id) ? -1 : 1);
+    expect(lines.slice(0, routed.length).sort(byId)).toEqual(routed.map(expectedRow).sort(byId));
+    expect(lines).toHaveLength(2 * routed.length);
+    // The live state's snapshot read the details once; the frames after it read memory.
+    const details = 'POST /api/v2/analytics/conversations/details/query';
+    expect((after[details]?.requests ?? 0) - (before[details]?.requests ?? 0)).toBeLessThanOrEqual(1);
+  });
+
+  it('--watch on a terminal with notifications: the title says the table is pushed', async () => {
+    const r = await runLive({ watch: 1 }, { isTTY: true, env: { NO_COLOR: '1' } }, { interruptAfterSleeps: 2 });
+    const frames = r.out.split(CLEAR_SCREEN).slice(1);
+    expect(frames).toHaveLength(2);
+    expect(frames[1]).toMatch(/^cxgraph live: \d+ conversations at 2026-03-10 14:30:00Z \(pushed\)  \(every 1s; Ctrl-C to stop\)\n\nID +START +DURATION/);
   });
 });

@@ -129,7 +129,8 @@ describe('cxgraph queue-stats', () => {
     expect(frames).toHaveLength(3);
     expect(r.sleeps).toBe(3);
     const last = frames[2]!.split('\n');
-    expect(last[0]).toBe(`cxgraph queue-stats: ${queues.length} queues, 0 waiting at 2026-03-10 14:30:00Z  (every 1s; Ctrl-C to stop)`);
+    // Notifications stream from the sandbox: the figures come from the live state, pushed.
+    expect(last[0]).toBe(`cxgraph queue-stats: ${queues.length} queues, 0 waiting at 2026-03-10 14:30:00Z (pushed)  (every 1s; Ctrl-C to stop)`);
     expect(last[2]).toMatch(/^QUEUE +WAITING .* MEMBERS +WAITING TREND$/);
     // Nobody waits at this instant: a flat trend, one mark per refresh so far.
     expect(last[3]).toMatch(/ ▁▁▁$/);
