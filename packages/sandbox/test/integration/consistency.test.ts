@@ -25,24 +25,49 @@ const CASES: Case[] = [
 ];
 
 /** Sum and count of one metric over the participants of `userId` (or all), emitted in [start, end). */
-function detailSum(conversations: Awaited<ReturnType<typeof allDetails>>, metric: string, start: number, end: number, who: { userId?: string; queueId?: string }) {
-  let sum = 0;
-  let count = 0;
+type Details = Awaited<ReturnType<typeof allDetails>>;
+interface DetailMetric {
+  t: number;
+  value: number;
+  userId: string | undefined;
+  /** The queues of the session that carries it: a metric belongs to the queue of its segment; our sessions keep one queue. */
+  queues: Set<string | undefined>;
+}
+
+/**
+ * The records' metrics by name, flattened once per records array: the sums below run over them many times (168
+ * hourly buckets, every queue), and a test that blocks its event loop for a minute loses its keep-alive sockets.
+ */
+const metricIndex = new WeakMap<Details, Map<string, DetailMetric[]>>();
+function metricsByName(conversations: Details): Map<string, DetailMetric[]> {
+  let index = metricIndex.get(conversations);
+  if (index) return index;
+  index = new Map();
   for (const c of conversations) {
     for (const p of c.participants ?? []) {
-      if (who.userId !== undefined && p.userId !== who.userId) continue;
       for (const s of p.sessions ?? []) {
-        // A metric belongs to the queue of the segment that carries it; our sessions keep one queue.
         const queues = new Set((s.segments ?? []).map((x) => x.queueId).filter(Boolean));
-        if (who.queueId !== undefined && !queues.has(who.queueId)) continue;
         for (const m of s.metrics ?? []) {
-          const t = Date.parse(m.emitDate ?? '');
-          if (m.name === metric && t >= start && t < end) {
-            sum += m.value ?? 0;
-            count++;
-          }
+          const list = index.get(m.name ?? '') ?? [];
+          list.push({ t: Date.parse(m.emitDate ?? ''), value: m.value ?? 0, userId: p.userId, queues });
+          index.set(m.name ?? '', list);
         }
       }
+    }
+  }
+  metricIndex.set(conversations, index);
+  return index;
+}
+
+function detailSum(conversations: Details, metric: string, start: number, end: number, who: { userId?: string; queueId?: string }) {
+  let sum = 0;
+  let count = 0;
+  for (const m of metricsByName(conversations).get(metric) ?? []) {
+    if (who.userId !== undefined && m.userId !== who.userId) continue;
+    if (who.queueId !== undefined && !m.queues.has(who.queueId)) continue;
+    if (m.t >= start && m.t < end) {
+      sum += m.value;
+      count++;
     }
   }
   return { sum, count };
