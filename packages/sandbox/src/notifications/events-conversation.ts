@@ -27,31 +27,37 @@ type EventWrapup = platformClient.Models.ConversationEventTopicWrapup;
 type AfterCallWork = platformClient.Models.ConversationEventTopicAfterCallWork;
 
 /** Media fields every event media model has, copied from the wire media object when present. */
-const COMMON_MEDIA_FIELDS = ['id', 'state', 'held', 'disconnectType', 'startHoldTime', 'connectedTime', 'disconnectedTime'] as const;
+const COMMON_MEDIA_FIELDS = ['id', 'state', 'held', 'disconnectType', 'startHoldTime', 'connectedTime', 'disconnectedTime', 'afterCallWorkRequired'] as const;
 
 /**
- * Per media array, the other fields its event model shares with the REST model (and the sandbox fills). The
- * chat event model has no `direction`.
+ * Per media array, the fields its event model shares with the REST model (and the sandbox fills). The chat event
+ * model has no `direction`.
  */
 const MEDIA_FIELDS = {
-  calls: ['direction', 'recording', 'recordingState', 'muted', 'confined'],
-  callbacks: ['direction', 'callbackNumbers', 'callbackScheduledTime'],
-  chats: ['roomId'],
-  emails: ['direction', 'subject'],
-  messages: ['direction', 'type'],
+  calls: [...COMMON_MEDIA_FIELDS, 'direction', 'recording', 'recordingState', 'muted', 'confined'],
+  callbacks: [...COMMON_MEDIA_FIELDS, 'direction', 'callbackNumbers', 'callbackScheduledTime'],
+  chats: [...COMMON_MEDIA_FIELDS, 'roomId'],
+  emails: [...COMMON_MEDIA_FIELDS, 'direction', 'subject'],
+  messages: [...COMMON_MEDIA_FIELDS, 'direction', 'type'],
 } as const;
 
 type MediaKey = keyof typeof MEDIA_FIELDS;
 const MEDIA_KEYS = Object.keys(MEDIA_FIELDS) as MediaKey[];
+const PARTICIPANT_FIELDS = ['id', 'connectedTime', 'endTime', 'userId', 'name', 'queueId', 'purpose', 'address', 'wrapupRequired'] as const;
 
-function pick(from: object, keys: readonly string[]): Record<string, unknown> {
+/**
+ * Copies the defined `keys` of `from`. The wire object is built for this body alone and then dropped, so its
+ * values (callbackNumbers included) can be taken as they are.
+ */
+function copy(from: object, keys: readonly string[]): Record<string, unknown> {
   const src = from as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of keys) if (src[k] !== undefined) out[k] = structuredCloneIfArray(src[k]);
+  for (const k of keys) {
+    const v = src[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out;
 }
-
-const structuredCloneIfArray = (v: unknown): unknown => (Array.isArray(v) ? [...v] : v);
 
 function afterCallWorkOf(p: Participant): AfterCallWork | undefined {
   if (p.startAcwTime === undefined) return undefined;
@@ -61,7 +67,7 @@ function afterCallWorkOf(p: Participant): AfterCallWork | undefined {
 }
 
 function toEventParticipant(p: Participant): EventParticipant {
-  const out = pick(p, ['id', 'connectedTime', 'endTime', 'userId', 'name', 'queueId', 'purpose', 'address', 'wrapupRequired']) as EventParticipant;
+  const out = copy(p, PARTICIPANT_FIELDS) as EventParticipant;
   if (p.wrapup) {
     const w: EventWrapup = {};
     if (p.wrapup.code !== undefined) w.code = p.wrapup.code;
@@ -74,12 +80,11 @@ function toEventParticipant(p: Participant): EventParticipant {
   if (p.endAcwTime !== undefined) out.endAcwTime = p.endAcwTime;
   const acw = afterCallWorkOf(p);
   for (const key of MEDIA_KEYS) {
-    const media = p[key] as ReadonlyArray<Record<string, unknown>> | undefined;
+    const media = p[key] as readonly object[] | undefined;
     if (media === undefined) continue;
     (out as Record<string, unknown>)[key] = media.map((m) => {
-      const e = { ...pick(m, COMMON_MEDIA_FIELDS), ...pick(m, MEDIA_FIELDS[key]) };
+      const e = copy(m, MEDIA_FIELDS[key]);
       if (acw) e.afterCallWork = { ...acw };
-      if (m.afterCallWorkRequired !== undefined) e.afterCallWorkRequired = m.afterCallWorkRequired;
       return e;
     });
   }

@@ -27,6 +27,7 @@
  * presence, queue observations), then by topic name, then by conversation start and id (conversation topics)
  * or group (observations: the media type groups by media type, then the queue's user group).
  */
+import { LRUCache } from 'lru-cache';
 import { viewAt, type Org, type SimConversation } from '../model.js';
 import type { OrgStore } from '../store.js';
 import { agentStateChanges, presenceEventBody, routingStatusEventBody, type AgentChange } from './events-agent.js';
@@ -155,7 +156,7 @@ export function eventsBetween(store: OrgStore, from: number, to: number, topics:
       out.push({ at: ch.at, topicName: subs.observations.get(ch.queueId)!, eventBody: ch.body, rank, key1: 0, key2: ch.mediaType ?? USERS_GROUP });
     }
     for (const [queueId, topicName] of subs.observations) {
-      for (const ch of userObservationChangesIn(store.org, queueId, from, agentChanges, (id, at) => store.agentState(id, at))) {
+      for (const ch of userObservationChangesIn(store.org, queueId, from, to, agentChanges, (id, at) => store.agentState(id, at))) {
         out.push({ at: ch.at, topicName, eventBody: ch.body, rank, key1: 0, key2: USERS_GROUP });
       }
     }
@@ -166,6 +167,25 @@ export function eventsBetween(store: OrgStore, from: number, to: number, topics:
       a.at - b.at || a.rank - b.rank || (a.topicName < b.topicName ? -1 : a.topicName > b.topicName ? 1 : 0) || a.key1 - b.key1 || (a.key2 < b.key2 ? -1 : a.key2 > b.key2 ? 1 : 0),
   );
   return out.map(({ at, topicName, eventBody }) => ({ at, topicName, eventBody }));
+}
+
+/**
+ * Recent conversation bodies, shared by the calls of one tick (delivery asks once per channel, for the same span):
+ * per conversation record, its last few instants. Bounded, and keyed by the record itself, so two stores (two
+ * sandboxes in one process) never share a body.
+ */
+const recentBodies = new LRUCache<SimConversation, Map<number, ConversationEventBody>>({ max: 4_000 });
+const BODIES_PER_CONVERSATION = 4;
+
+function cachedBody(store: OrgStore, c: SimConversation, at: number): ConversationEventBody {
+  let byAt = recentBodies.get(c);
+  const hit = byAt?.get(at);
+  if (hit) return hit;
+  const body = conversationEventBody(viewAt(c, at)!, store.org, at);
+  if (!byAt) recentBodies.set(c, (byAt = new Map()));
+  if (byAt.size >= BODIES_PER_CONVERSATION) byAt.delete(byAt.keys().next().value!);
+  byAt.set(at, body);
+  return body;
 }
 
 function conversationEvents(store: OrgStore, c: SimConversation, from: number, to: number, subs: Subscriptions, out: Ranked[]): void {
@@ -184,7 +204,7 @@ function conversationEvents(store: OrgStore, c: SimConversation, from: number, t
   if (queueTopics.length === 0 && userTopics.length === 0) return;
   for (const at of within(tl.changes, from, to)) {
     let body: ConversationEventBody | undefined;
-    const bodyAt = (): ConversationEventBody => (body ??= conversationEventBody(viewAt(c, at)!, store.org, at));
+    const bodyAt = (): ConversationEventBody => (body ??= cachedBody(store, c, at));
     for (const [topicName, since] of queueTopics) {
       if (since <= at) out.push({ at, topicName, eventBody: bodyAt(), rank: KIND_RANK['queue.conversations'], key1: c.start, key2: c.id });
     }
