@@ -124,6 +124,19 @@ describe('subscriptions', () => {
     expect((await api.getNotificationsChannelSubscriptions(ch.id!)).entities).toEqual([]);
   });
 
+  it('with notificationRejectedTopicsFail off, a rejected topic without ignoreErrors answers 200 and the rest is subscribed', async () => {
+    const ch = await api.postNotificationsChannels();
+    sb.setLimits({ notificationRejectedTopicsFail: false });
+    try {
+      const good = `v2.users.${agentId}.routingStatus`;
+      const r = await api.postNotificationsChannelSubscriptions(ch.id!, [{ id: good }, { id: 'v2.made.up.topic' }]);
+      expect(r.entities!.map((e) => e.state)).toEqual(['Permitted', 'Rejected']);
+      expect((await api.getNotificationsChannelSubscriptions(ch.id!)).entities!.map((t) => t.id)).toEqual([good]);
+    } finally {
+      sb.setLimits({ notificationRejectedTopicsFail: true });
+    }
+  });
+
   it('an unknown topic says which patterns exist; an unknown user id says where to find ids', async () => {
     const ch = await api.postNotificationsChannels();
     const r = await api.postNotificationsChannelSubscriptions(ch.id!, [{ id: 'v2.users.nobody.presence' }, { id: 'v2.analytics.everything' }], { ignoreErrors: true });

@@ -113,6 +113,23 @@ describe('client messages', () => {
     }
   });
 
+  it('subscribe over the socket past the topic cap answers 400 naming the limit and adds nothing', async () => {
+    const own = await startSandbox({ limits: { notificationTopicsPerChannel: 2 } });
+    try {
+      const a = await notificationsApi(own.url);
+      const ch = await a.postNotificationsChannels();
+      const [x, y] = own.store.org.agents as [any, any];
+      const r = await FrameReader.open(ch.connectUri!);
+      r.send({ message: 'subscribe', topics: [`v2.users.${x.id}.presence`, `v2.users.${y.id}.presence`, `v2.users.${x.id}.routingStatus`], correlationId: 'cap' });
+      await r.until(() => r.frames.length >= 1, 'the answer');
+      expect(r.frames[0]).toMatchObject({ result: '400', correlationId: 'cap', message: expect.stringContaining('at most 2 topics; this subscription would give it 3') });
+      expect((await a.getNotificationsChannelSubscriptions(ch.id!)).entities).toEqual([]);
+      r.close();
+    } finally {
+      await own.close();
+    }
+  });
+
   it('bad messages get a 400 answer that says what to send, and the socket stays open', async () => {
     const own = await startSandbox();
     try {
