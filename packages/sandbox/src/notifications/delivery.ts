@@ -67,6 +67,25 @@ export class ChannelDelivery {
     return this.#backlog.length - this.#next;
   }
 
+  /** Caught up on everything computed so far: the cursor is the only state (what `offer` needs). */
+  get idle(): boolean {
+    return this.#next >= this.#backlog.length;
+  }
+
+  /**
+   * Takes events already computed for (cursor, to] for several sockets at once (the caller asked
+   * `eventsBetween` once with the union of their topics): keeps those of this socket's topics and moves the
+   * cursor to `to`. Only while idle, and only from this cursor; anything else is refused (false).
+   */
+  offer(from: number, to: number, events: readonly NotificationEvent[], topics: ReadonlyMap<string, TopicSubscription>, realNow: number): boolean {
+    if (!this.idle || from !== this.#cursor || !(to > from)) return false;
+    const dueAt = realNow + this.delayMs;
+    this.#backlog = events.filter((e) => topics.has(e.topicName)).map((event) => ({ event, dueAt }));
+    this.#next = 0;
+    this.#cursor = to;
+    return true;
+  }
+
   turn(t: DeliveryTurn): void {
     if (t.now < this.#cursor) {
       this.#cursor = t.now;

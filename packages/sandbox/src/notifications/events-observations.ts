@@ -15,7 +15,7 @@
  * status changed). Detail observations are never sent.
  */
 import type platformClient from 'purecloud-platform-client-v2';
-import { viewAt, type AgentState, type Org, type SimConversation } from '../model.js';
+import { viewAt, type AgentState, type Org, type OrgQueue, type SimConversation } from '../model.js';
 import type { ObservationQuery, QueueObservationMetric } from '../query/observations/parse.js';
 import { runObservationQuery, scanLive, type ConversationMetric } from '../query/observations/run.js';
 import { timelineOf, within } from './events-timeline.js';
@@ -136,15 +136,66 @@ export interface MemberChange {
 
 type UserMetrics = Array<{ metric: string; qualifier?: string; stats: { count: number } }>;
 
-function userMetricsOf(org: Org, query: ObservationQuery, queueId: string, states: ReadonlyMap<string, AgentState>, at: number): UserMetrics {
-  const res = runObservationQuery(query, { now: at, org, live: [], agentStates: states });
-  const group = (res.results ?? []).find((r) => r.group?.queueId === queueId && r.group.mediaType === undefined);
-  return (group?.data ?? []).map((d) => {
+/**
+ * One member's share of the queue's user figures: the engine run over the queue with that member alone. The
+ * engine's user figures are counts over members, so the queue's figures are the sums of the shares. Without
+ * detail observations a share depends only on the queue and the member's routing status and presence, so it is
+ * computed once per such triple.
+ */
+const sharesByState = new WeakMap<Org, Map<string, UserMetrics>>();
+
+function memberShare(org: Org, query: ObservationQuery, queue: OrgQueue, memberId: string, state: AgentState, at: number): UserMetrics {
+  let cache = sharesByState.get(org);
+  if (!cache) sharesByState.set(org, (cache = new Map()));
+  const key = `${queue.id}|${state.routingStatus}|${state.presence}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const alone: Org = { ...org, queues: [{ ...queue, memberIds: [memberId] }] };
+  const res = runObservationQuery(query, { now: at, org: alone, live: [], agentStates: new Map([[memberId, state]]) });
+  const group = (res.results ?? []).find((r) => r.group?.queueId === queue.id && r.group.mediaType === undefined);
+  const share = (group?.data ?? []).map((d) => {
     const m: UserMetrics[number] = { metric: d.metric ?? '', stats: { count: d.stats?.count ?? 0 } };
     if (d.qualifier !== undefined) m.qualifier = d.qualifier;
     return m;
   });
+  cache.set(key, share);
+  return share;
 }
+
+/** Sums of members' shares, formatted as the engine formats a queue's figures. */
+class UserTotals {
+  private readonly sums = new Map<string, { metric: string; qualifier?: string; count: number }>();
+  add(share: UserMetrics, sign: 1 | -1): void {
+    for (const m of share) {
+      const key = `${m.metric}\u0000${m.qualifier ?? ''}`;
+      let e = this.sums.get(key);
+      if (!e) {
+        e = { metric: m.metric, count: 0 };
+        if (m.qualifier !== undefined) e.qualifier = m.qualifier;
+        this.sums.set(key, e);
+      }
+      e.count += sign * m.stats.count;
+    }
+  }
+  /** Metrics in request order; qualified ones sorted by qualifier, only those with members; plain ones always. */
+  metrics(): UserMetrics {
+    const out: UserMetrics = [];
+    for (const metric of OBSERVED_USER_METRICS) {
+      const entries = [...this.sums.values()].filter((e) => e.metric === metric);
+      const plain = entries.find((e) => e.qualifier === undefined);
+      if (plain) out.push({ metric, stats: { count: plain.count } });
+      const qualified = entries.filter((e) => e.qualifier !== undefined && e.count > 0).sort((a, b) => (a.qualifier! < b.qualifier! ? -1 : a.qualifier! > b.qualifier! ? 1 : 0));
+      for (const e of qualified) out.push({ metric, qualifier: e.qualifier!, stats: { count: e.count } });
+    }
+    return out;
+  }
+}
+
+/**
+ * Members' states at the end of the last span computed per queue: the next tick's span starts there, so its
+ * members' states at `from` need not be read again (a state at an instant never changes, whoever computed it).
+ */
+const lastStates = new WeakMap<Org, Map<string, { at: number; states: ReadonlyMap<string, AgentState> }>>();
 
 /**
  * Every change of the queue's user observations in (from, to]. `changes` holds, per member, every change of their
@@ -154,6 +205,7 @@ export function userObservationChangesIn(
   org: Org,
   queueId: string,
   from: number,
+  to: number,
   changes: ReadonlyMap<string, readonly MemberChange[]>,
   stateAt: (agentId: string, at: number) => AgentState,
 ): ObservationChange[] {
@@ -167,22 +219,43 @@ export function userObservationChangesIn(
       else steps.set(ch.at, [[id, ch.state]]);
     }
   }
-  if (steps.size === 0) return [];
+  let cache = lastStates.get(org);
+  if (!cache) lastStates.set(org, (cache = new Map()));
+  const known = cache.get(queueId);
+  if (steps.size === 0) {
+    // Nothing moved: the states at `from` hold at `to` too.
+    if (known?.at === from) cache.set(queueId, { at: to, states: known.states });
+    return [];
+  }
   const query: ObservationQuery = {
     filter: { type: 'and', clauses: [], predicates: [{ dimension: 'queueId', operator: 'matches', value: queueId }] },
     metrics: [...OBSERVED_USER_METRICS],
     detailMetrics: new Set(),
   };
-  const states = new Map(queue.memberIds.map((id) => [id, stateAt(id, from)]));
-  let prev = JSON.stringify(userMetricsOf(org, query, queueId, states, from));
+  const states = new Map(known?.at === from ? known.states : queue.memberIds.map((id) => [id, stateAt(id, from)]));
+  const shares = new Map<string, UserMetrics>();
+  const totals = new UserTotals();
+  for (const [id, state] of states) {
+    const share = memberShare(org, query, queue, id, state, from);
+    shares.set(id, share);
+    totals.add(share, 1);
+  }
+  let prev = JSON.stringify(totals.metrics());
   const out: ObservationChange[] = [];
   for (const t of [...steps.keys()].sort((a, b) => a - b)) {
-    for (const [id, state] of steps.get(t)!) states.set(id, state);
-    const metrics = userMetricsOf(org, query, queueId, states, t);
+    for (const [id, state] of steps.get(t)!) {
+      states.set(id, state);
+      totals.add(shares.get(id)!, -1);
+      const share = memberShare(org, query, queue, id, state, t);
+      shares.set(id, share);
+      totals.add(share, 1);
+    }
+    const metrics = totals.metrics();
     const key = JSON.stringify(metrics);
     if (key === prev) continue;
     prev = key;
     out.push({ at: t, queueId, body: { group: { queueId }, data: [{ interval: `${iso(t)}/${iso(t)}`, metrics }] } });
   }
+  cache.set(queueId, { at: to, states });
   return out;
 }

@@ -156,7 +156,7 @@ export function eventsBetween(store: OrgStore, from: number, to: number, topics:
       out.push({ at: ch.at, topicName: subs.observations.get(ch.queueId)!, eventBody: ch.body, rank, key1: 0, key2: ch.mediaType ?? USERS_GROUP });
     }
     for (const [queueId, topicName] of subs.observations) {
-      for (const ch of userObservationChangesIn(store.org, queueId, from, agentChanges, (id, at) => store.agentState(id, at))) {
+      for (const ch of userObservationChangesIn(store.org, queueId, from, to, agentChanges, (id, at) => store.agentState(id, at))) {
         out.push({ at: ch.at, topicName, eventBody: ch.body, rank, key1: 0, key2: USERS_GROUP });
       }
     }

@@ -37,6 +37,8 @@ export const CLOSE = {
   goingAway: { code: 1001, reason: 'socket closing as announced' },
   expired: { code: 4001, reason: 'channel expired' },
   evicted: { code: 4002, reason: 'channel removed: the client opened more channels than allowed' },
+  /** Another socket connected to the channel first. */
+  taken: { code: 4009, reason: 'channel already has a connected socket' },
   /** The sandbox itself is shutting down. */
   shutdown: { code: 1001, reason: 'sandbox shutting down' },
 } as const;

@@ -6,7 +6,8 @@ import type { AuthContext } from '../http/router.js';
 import type { SandboxLimits } from '../options.js';
 import type { OrgStore } from '../store.js';
 import { ChannelRegistry, ownerKeyOf, type Channel } from './channels.js';
-import { ChannelDelivery } from './delivery.js';
+import { ChannelDelivery, SLICE_MS } from './delivery.js';
+import { eventsBetween } from './events.js';
 import { CLOSE, heartbeatFrame, MALFORMED_FRAME, pongFrame, replyFrame, socketClosingFrame } from './frames.js';
 import { judgeTopics, parseTopicList, tooManyTopicsMessage, type ChannelTopicEntity } from './subscriptions.js';
 
@@ -147,7 +148,9 @@ export class NotificationHub {
     const entities = verdicts.map((v) => v.entity);
     const rejected = entities.filter((e) => e.state === 'Rejected');
     if (rejected.length > 0 && failOnRejected) {
-      const list = rejected.map((e) => `${e.id} (${e.rejectionReason ?? 'rejected'})`).join('; ');
+      const shown = rejected.slice(0, 10).map((e) => `${e.id} (${e.rejectionReason ?? 'rejected'})`);
+      if (rejected.length > shown.length) shown.push(`and ${rejected.length - shown.length} more`);
+      const list = shown.join('; ');
       return { ok: false, reason: 'rejected', message: `${rejected.length} topic(s) were rejected: ${list}. Nothing was subscribed; fix or drop them, or pass ignoreErrors=true.`, entities };
     }
     const permitted = verdicts.filter((v) => v.entity.state === 'Permitted').map((v) => v.entity.id);
@@ -194,6 +197,11 @@ export class NotificationHub {
   #attach(channel: Channel, ws: WebSocket): void {
     if (this.#closed || this.registry.get(channel.id) !== channel) {
       ws.close(CLOSE.expired.code, CLOSE.expired.reason);
+      return;
+    }
+    // Two upgrades raced past the check in handleUpgrade: the first one keeps the channel.
+    if (this.#connections.has(channel.id)) {
+      ws.close(CLOSE.taken.code, CLOSE.taken.reason);
       return;
     }
     const conn: Connection = { ws, delivery: new ChannelDelivery(this.#clock.now()), lastHeartbeat: Date.now(), heartbeats: true, heartbeatsSent: 0 };
@@ -258,6 +266,7 @@ export class NotificationHub {
     for (const c of this.registry.sweepExpired()) this.#forget(c, CLOSE.expired);
     const realNow = Date.now();
     const now = this.#clock.now();
+    this.#shareSlices(now, realNow);
     for (const [id, conn] of this.#connections) {
       const channel = this.registry.get(id);
       if (!channel || conn.ws.readyState !== WebSocket.OPEN) continue;
@@ -271,6 +280,30 @@ export class NotificationHub {
       } catch (e) {
         if (this.#debug) console.error(`[sandbox] delivery to ${id}:`, e);
       }
+    }
+  }
+
+  /**
+   * Sockets that are caught up at the same cursor (the usual case with a running clock) get one
+   * `eventsBetween` call over the union of their topics, routed by topic name, instead of one call each.
+   */
+  #shareSlices(now: number, realNow: number): void {
+    const byCursor = new Map<number, Array<{ conn: Connection; topics: Channel['topics'] }>>();
+    for (const [id, conn] of this.#connections) {
+      const channel = this.registry.get(id);
+      const cursor = conn.delivery.cursor;
+      if (!channel || channel.topics.size === 0 || !conn.delivery.idle || cursor >= now || conn.ws.readyState !== WebSocket.OPEN) continue;
+      const group = byCursor.get(cursor) ?? [];
+      group.push({ conn, topics: channel.topics });
+      byCursor.set(cursor, group);
+    }
+    for (const [from, group] of byCursor) {
+      if (group.length < 2) continue;
+      const to = Math.min(now, from + SLICE_MS);
+      const union = new Set<string>();
+      for (const g of group) for (const name of g.topics.keys()) union.add(name);
+      const events = eventsBetween(this.#store, from, to, union);
+      for (const g of group) g.conn.delivery.offer(from, to, events, g.topics, realNow);
     }
   }
 

@@ -146,6 +146,27 @@ describe('delivery on the sandbox clock', () => {
     expect(received(reader)).toEqual(want);
   });
 
+  it('channels caught up together each get exactly their own topics\' events', async () => {
+    const all = topicsOf(sb);
+    const a = await channelWith(all.filter((_, i) => i % 2 === 0));
+    const b = await channelWith(all.filter((_, i) => i % 2 === 1));
+    const c = await channelWith(all);
+    for (let i = 0; i < 5; i++) {
+      sb.clock.advance(60_000);
+      await heartbeats(c.reader, 1);
+    }
+    for (const [ch, topics] of [
+      [a, all.filter((_, i) => i % 2 === 0)],
+      [b, all.filter((_, i) => i % 2 === 1)],
+      [c, all],
+    ] as const) {
+      const want = expected(NOW, NOW + 5 * 60_000, topics);
+      await ch.reader.until(() => ch.reader.events().length >= want.length, `${want.length} events`);
+      await heartbeats(ch.reader, 2);
+      expect(received(ch.reader)).toEqual(want);
+    }
+  });
+
   it('a socket that went away does not hold up another channel\'s delivery', async () => {
     const topics = topicsOf(sb);
     const gone = await channelWith(topics);
