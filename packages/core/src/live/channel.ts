@@ -32,7 +32,10 @@ let nextLocalId = 0;
 export class NotificationChannel {
   /** Frames that were not JSON or not a known shape (logged and dropped). */
   malformedFrames = 0;
-  /** Real time (Date.now) just before the channel was asked for: nothing it delivers happened before. */
+  /**
+   * Real time (Date.now) just before its topics were last replaced: what it delivers happens after the server
+   * takes that subscription, so nothing that arrived on another channel before this can be its copy.
+   */
   bornAt = Date.now();
   /** Real time (Date.now) of the last frame of any kind: what the heartbeat watchdog reads. */
   lastFrameAt = Date.now();
@@ -55,11 +58,9 @@ export class NotificationChannel {
 
   /** Creates a channel (one REST call) and opens its socket. */
   static async open(t: Transport, listener: ChannelListener, options: ChannelOptions = {}): Promise<NotificationChannel> {
-    const bornAt = Date.now();
     const created: platformClient.Models.Channel = await t.call(CHANNELS, (api) => api.notifications.postNotificationsChannels());
     if (!created.id || !created.connectUri) throw new NetworkError('Genesys Cloud created a notifications channel without an id or connectUri.', { endpoint: CHANNELS });
     const channel = new NotificationChannel(t, created.id, created.connectUri, Date.parse(created.expires ?? ''), listener, options);
-    channel.bornAt = bornAt;
     await channel.connect();
     return channel;
   }
@@ -74,6 +75,7 @@ export class NotificationChannel {
    */
   async subscribe(topics: readonly string[], mode: 'replace' | 'add' = 'replace'): Promise<void> {
     const body = topics.map((id) => ({ id }));
+    if (mode === 'replace') this.bornAt = Date.now();
     const res: platformClient.Models.ChannelTopicEntityListing = await (mode === 'replace'
       ? this.t.call(REPLACE, (api) => api.notifications.putNotificationsChannelSubscriptions(this.id, body, { ignoreErrors: true }))
       : this.t.call(ADD, (api) => api.notifications.postNotificationsChannelSubscriptions(this.id, body, { ignoreErrors: true })));

@@ -285,9 +285,9 @@ export class LiveState {
       } else if ((m = QUEUE_OBSERVATIONS.exec(topic))) {
         const changed = this.queues.applyEvent(m[1]!, body, ++this.seq);
         if (changed) this.feed.publish({ kind: 'queue.stats', at: this.deps.now(), queue: this.queues.stats(m[1]!) });
-        else this.counts.ignoredEvents++;
-      }
-      else this.counts.ignoredEvents++;
+        else if (changed === false) this.counts.ignoredEvents++;
+        else this.counts.unreadableEvents++;
+      } else this.counts.ignoredEvents++;
     } catch (e) {
       // A body we cannot read must never stop the stream.
       this.counts.unreadableEvents++;
@@ -308,7 +308,7 @@ export class LiveState {
     const entry = this.conversations.get(id);
     const raw = conversationFromEvent(body, entry?.raw);
     const version = versionOf(raw);
-    // Later than something we hold (a snapshot read after this event happened): too old to apply.
+    // Older than what we hold (a snapshot read after this event happened): too late to apply.
     if (entry && version < entry.version) {
       this.counts.ignoredEvents++;
       return;
