@@ -2,9 +2,9 @@
  * The same event can arrive more than once: on two channels while one rotates to the next, and on two queue
  * topics when a conversation was in both queues. Each source ("stream": a channel and a topic) delivers its
  * events in order, so the arrivals are several ordered copies of one sequence. This merges them: an arrival
- * that matches, by content, an entry another stream already delivered — at or after where this stream last
- * matched — is an echo and is dropped; anything else is new. Matching by position, not just content, keeps a
- * state that legitimately repeats (held → unheld → held) from being taken for an echo.
+ * that matches, by content, an entry another stream already delivered and this one has not yet matched (the
+ * oldest such) is an echo and is dropped; anything else is new. Matching each entry at most once per stream
+ * keeps a state that legitimately repeats (held → unheld → held) from being taken for an echo.
  */
 import { createHash } from 'node:crypto';
 
@@ -17,11 +17,8 @@ interface Entry {
 }
 
 interface History {
-  /** Absolute index of entries[0] (old entries are trimmed). */
-  offset: number;
+  /** The latest arrivals, oldest first (old ones are trimmed). */
   entries: Entry[];
-  /** Per stream: the absolute index after its last match (it is past everything before). */
-  cursor: Map<string, number>;
 }
 
 export const contentHash = (body: unknown): string => createHash('sha1').update(JSON.stringify(body)).digest('base64');
@@ -39,24 +36,23 @@ export class EchoFilter {
   accept(key: string, stream: string, hash: string, bornAt = -Infinity, now = Date.now()): boolean {
     let h = this.byKey.get(key);
     if (!h) {
-      h = { offset: 0, entries: [], cursor: new Map() };
+      h = { entries: [] };
       this.byKey.set(key, h);
     }
-    const start = Math.max(h.cursor.get(stream) ?? h.offset, h.offset);
-    for (let i = start - h.offset; i < h.entries.length; i++) {
+    // Every retained entry, oldest first, not only those after this stream's last match: streams start at
+    // different points (an agent's topic joins a conversation later than its queue's), so one stream's copy can
+    // come after it matched a state another stream delivered later. Each entry matches a stream at most once.
+    for (let i = 0; i < h.entries.length; i++) {
       const e = h.entries[i]!;
       if (e.hash === hash && e.from !== stream && !e.seenBy.has(stream) && e.at >= bornAt) {
         e.seenBy.add(stream);
-        h.cursor.set(stream, h.offset + i + 1);
         return false;
       }
     }
-    // No match: this stream's cursor stays put. It may lag behind others, whose entries it will still echo.
+    // No match: a new state, which the other streams' copies will match.
     h.entries.push({ hash, from: stream, seenBy: new Set([stream]), at: now });
     if (h.entries.length > this.depth) {
-      const drop = h.entries.length - this.depth;
-      h.entries.splice(0, drop);
-      h.offset += drop;
+      h.entries.splice(0, h.entries.length - this.depth);
     }
     return true;
   }

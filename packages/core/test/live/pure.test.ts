@@ -34,6 +34,13 @@ describe('EchoFilter: several ordered copies of one sequence merge into one', ()
     ['a state that repeats (held, unheld, held) is not an echo', [['A', 'S1'], ['A', 'S2'], ['A', 'S1'], ['B', 'S1'], ['B', 'S2'], ['B', 'S1']], ['S1', 'S2', 'S1']],
     ['a stream that joined late, then leads', [['A', 'S1'], ['A', 'S2'], ['B', 'S2'], ['B', 'S1'], ['A', 'S1']], ['S1', 'S2', 'S1']],
     ['a lagging stream that starts earlier matches the leader later', [['B', 'e2'], ['B', 'e3'], ['A', 'e1'], ['A', 'e2'], ['A', 'e3']], ['e2', 'e3', 'e1']],
+    // An agent's topic joins after the queue's: its copies start later, and a third stream that matched an early
+    // state the late one never had must still match the late one's later states (found on a busy-hour transfer).
+    [
+      'streams that start at different points',
+      [['U2', 'A'], ['U2', 'B'], ['Q', 'T'], ['Q', 'A'], ['Q', 'B'], ['U1', 'T'], ['U1', 'A'], ['U1', 'B']],
+      ['A', 'B', 'T'],
+    ],
   ] as const)('%s', (_name, arrivals, applied) => {
     expect(run(arrivals.map(([s, b]) => [s, b]))).toEqual(applied);
   });
