@@ -45,7 +45,7 @@ export async function startLive(options: Partial<GatewayOptions> = {}): Promise<
 }
 
 /** A bearer token of the sandbox, for raw reads. */
-async function token(sandbox: Sandbox): Promise<string> {
+export async function token(sandbox: Sandbox): Promise<string> {
   const res = await fetch(`${sandbox.url}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${sandbox.credentials.clientId}:${sandbox.credentials.clientSecret}`).toString('base64')}` },

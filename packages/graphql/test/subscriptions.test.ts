@@ -9,7 +9,7 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LIVE_CHANGES } from '../src/examples.js';
-import { projectWire, queuedConversation, sleep, startLive, waitFor, wireTimeline, type LiveSetup, type Projected } from './subscriptions-setup.js';
+import { projectWire, queuedConversation, sleep, startLive, token, waitFor, wireTimeline, type LiveSetup, type Projected } from './subscriptions-setup.js';
 
 const CONVERSATION = /* GraphQL */ `
   subscription One($id: ID!) {
@@ -109,6 +109,57 @@ describe('subscriptions over SSE and WebSocket', () => {
     sse.dispose();
     expect(seen[0]!.errors).toBeUndefined();
     expect(['ADDED', 'UPDATED', 'ENDED']).toContain(seen[0]!.data!.liveConversations!.kind);
+  });
+
+  it('pushes queue figures: after the clock moves, the last event of each queue is what the observations query says', async () => {
+    const queueIds = live.sandbox.store.org.queues.slice(0, 3).map((q) => q.id);
+    const last = new Map<string, { waiting: number; interacting: number; alerting: number }>();
+    let count = 0;
+    const stop = ws.subscribe(
+      { query: `subscription($q: [ID!]!) { queueLiveStats(queueIds: $q) { queueId stats { waiting interacting alerting } } }`, variables: { q: queueIds } },
+      {
+        next: (r) => {
+          const e = (r.data as { queueLiveStats: { queueId: string; stats: { waiting: number; interacting: number; alerting: number } } }).queueLiveStats;
+          last.set(e.queueId, e.stats);
+          count++;
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    await sleep(300);
+    live.sandbox.clock.advance(10 * 60_000);
+    await sleep(1_500);
+    stop();
+    expect(count).toBeGreaterThan(0);
+    // The independent side: the sandbox's observations query over raw HTTP.
+    const bearer = await token(live.sandbox);
+    const res = await fetch(`${live.sandbox.url}/api/v2/analytics/queues/observations/query`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { type: 'or', predicates: queueIds.map((value) => ({ dimension: 'queueId', value })) }, metrics: ['oWaiting', 'oInteracting', 'oAlerting'] }),
+    });
+    const body = (await res.json()) as { results?: Array<{ group?: { queueId?: string }; data?: Array<{ metric: string; stats?: { count?: number } }> }> };
+    const truth = new Map(queueIds.map((q) => [q, { waiting: 0, interacting: 0, alerting: 0 }]));
+    const key = { oWaiting: 'waiting', oInteracting: 'interacting', oAlerting: 'alerting' } as const;
+    for (const r of body.results ?? []) for (const d of r.data ?? []) {
+      const k = key[d.metric as keyof typeof key];
+      const q = truth.get(r.group?.queueId ?? '');
+      if (k && q) q[k] += d.stats?.count ?? 0;
+    }
+    for (const [q, stats] of last) expect(stats, q).toEqual(truth.get(q));
+  });
+
+  it('refuses a WebSocket from another origin at the upgrade', async () => {
+    const socket = new WebSocket(live.served.wsUrl!, 'graphql-transport-ws', { headers: { origin: 'https://elsewhere.example' } });
+    const status = await new Promise<number | undefined>((resolve) => {
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => resolve(undefined));
+    });
+    socket.terminate();
+    expect(status).toBe(403);
+    expect((await post('{ liveConversations(first: 0) { totalCount } }')).errors).toBeUndefined();
   });
 
   const post = async (query: string, variables?: Record<string, unknown>) => {
