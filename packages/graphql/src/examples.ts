@@ -114,3 +114,27 @@ query HistoricalPage($after: String) {
 
 /** In the order GraphiQL shows them. */
 export const EXAMPLES: readonly Example[] = [LIVE_CONVERSATIONS, AGENT_LAST_7_DAYS, LIVE_WITH_HISTORY, HISTORICAL_PAGE];
+
+export const LIVE_CHANGES: Example = {
+  name: 'LiveChanges',
+  title: 'Pushed, not polled: every voice conversation as it is added, changes and ends.',
+  query: `# A subscription: run it and GraphiQL keeps the stream open (GraphQL over SSE);
+# each voice conversation appears as it is ADDED, UPDATED (an agent is alerted,
+# answers, holds…) and ENDED. Fed by Genesys notifications: no polling.
+subscription LiveChanges {
+  liveConversations(filter: {mediaTypes: ["voice"]}) {
+    kind
+    at
+    conversation {
+      id
+      durationMs
+      queue { name }
+      participants { purpose name state }
+    }
+  }
+}
+`,
+};
+
+/** Subscriptions (GraphiQL runs them over SSE); kept apart from `EXAMPLES`, which are queries. */
+export const SUBSCRIPTION_EXAMPLES: readonly Example[] = [LIVE_CHANGES];

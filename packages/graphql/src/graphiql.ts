@@ -2,11 +2,11 @@
  * GraphiQL, served from /graphql to a browser (`GET` with `Accept: text/html`), working offline:
  * `@graphql-yoga/render-graphiql` inlines GraphiQL's scripts, styles and editor workers in the page (yoga's
  * default loads them from a CDN and renders nothing without network). It opens with the examples of
- * `examples.ts` as tabs.
+ * `examples.ts` as tabs, the subscription example included (GraphiQL runs subscriptions over SSE).
  */
 import { renderGraphiQL as renderOffline } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
-import { EXAMPLES, type Example } from './examples.js';
+import { EXAMPLES, SUBSCRIPTION_EXAMPLES, type Example } from './examples.js';
 
 /** Headers every GraphiQL request carries: a name for CSRF prevention (see use-csrf-prevention.ts). */
 export const GRAPHIQL_HEADERS = { 'x-graphql-client': 'graphiql' } as const;
@@ -19,7 +19,7 @@ const TAB_HEADERS = JSON.stringify({ 'x-cxgraph-upstream': '1' }, null, 2);
  * button then offers the choice). Not as tabs: with GraphiQL's Monaco editor, switching to a default tab
  * headless and in our browser test left the editor showing the first tab's text.
  */
-export function graphiqlOptions(examples: readonly Example[] = EXAMPLES): GraphiQLOptions {
+export function graphiqlOptions(examples: readonly Example[] = [...EXAMPLES, ...SUBSCRIPTION_EXAMPLES]): GraphiQLOptions {
   const variables = Object.assign({}, ...examples.map((e) => e.variables ?? {})) as Record<string, unknown>;
   return {
     title: 'cxgraph',
@@ -28,6 +28,8 @@ export function graphiqlOptions(examples: readonly Example[] = EXAMPLES): Graphi
     defaultHeaders: TAB_HEADERS,
     additionalHeaders: { ...GRAPHIQL_HEADERS },
     shouldPersistHeaders: false,
+    // Subscriptions over GraphQL over SSE, on the same endpoint and with the same headers as queries.
+    subscriptionsProtocol: 'SSE',
   };
 }
 

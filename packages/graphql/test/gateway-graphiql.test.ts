@@ -3,7 +3,7 @@
  * opening with the examples as tabs; and every example runs against the sandbox within the limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../src/examples.js';
+import { EXAMPLES, SUBSCRIPTION_EXAMPLES } from '../src/examples.js';
 import { GRAPHIQL_HEADERS, graphiqlOptions } from '../src/graphiql.js';
 import { gql, setup, type Setup } from './gateway-setup.js';
 
@@ -48,6 +48,8 @@ describe('GraphiQL', () => {
     const options = pageOptions((await page()).html);
     const document = options['defaultQuery'] as string;
     for (const e of EXAMPLES) expect(document).toContain(`query ${e.name}`);
+    for (const e of SUBSCRIPTION_EXAMPLES) expect(document).toContain(`subscription ${e.name}`);
+    expect(options['subscriptionsProtocol']).toBe('SSE');
     expect(document.indexOf(`query ${EXAMPLES[0]!.name}`)).toBeLessThan(document.indexOf(`query ${EXAMPLES[1]!.name}`));
     // The live↔historical join is one of them.
     expect(document).toContain('liveConversations(first: 20, filter: {mediaTypes: ["voice"]})');

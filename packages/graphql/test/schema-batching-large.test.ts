@@ -10,7 +10,7 @@ describe('batching past 100 agents', () => {
   beforeAll(async () => {
     sandbox = await createSandbox({ seed: 1, now: '2026-03-10T14:30:00Z', agents: 440, conversationsPerDay: 14_000, limits: { requestsPerMinute: 1_000_000 } });
     const client = createClient({ apiUrl: sandbox.url, clientId: 'cxgraph-demo', clientSecret: 'cxgraph-demo-secret', rateLimitPerMinute: 1_000_000, now: () => sandbox.clock.now(), timeoutMs: 120_000, sources: { env: {}, dotenv: false } });
-    gateway = createGateway({ client, now: () => sandbox.clock.now() });
+    gateway = createGateway({ client, now: () => sandbox.clock.now(), liveState: false });
   });
   afterAll(() => sandbox.close());
 

@@ -6,7 +6,7 @@
  */
 import { createClient, type CxGraphClient } from '@cxgraph/core';
 import { createSandbox, type Sandbox } from '@cxgraph/sandbox';
-import { createGateway, serveGateway, type GatewayOptions, type ServedGateway } from '../src/index.js';
+import { createGateway, serveGateway, type Gateway, type GatewayOptions, type ServedGateway } from '../src/index.js';
 
 export const BUSY = '2026-03-10T14:30:00Z';
 const DAY = 86_400_000;
@@ -14,6 +14,7 @@ const DAY = 86_400_000;
 export interface LiveSetup {
   sandbox: Sandbox;
   client: CxGraphClient;
+  gateway: Gateway;
   served: ServedGateway;
   close(): Promise<void>;
 }
@@ -34,6 +35,7 @@ export async function startLive(options: Partial<GatewayOptions> = {}): Promise<
   return {
     sandbox,
     client,
+    gateway,
     served,
     close: async () => {
       await served.close();
@@ -43,7 +45,7 @@ export async function startLive(options: Partial<GatewayOptions> = {}): Promise<
 }
 
 /** A bearer token of the sandbox, for raw reads. */
-async function token(sandbox: Sandbox): Promise<string> {
+export async function token(sandbox: Sandbox): Promise<string> {
   const res = await fetch(`${sandbox.url}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${sandbox.credentials.clientId}:${sandbox.credentials.clientSecret}`).toString('base64')}` },

@@ -8,7 +8,8 @@ import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { projectWire, queuedConversation, sleep, startLive, waitFor, wireTimeline, type LiveSetup, type Projected } from './subscriptions-setup.js';
+import { LIVE_CHANGES } from '../src/examples.js';
+import { projectWire, queuedConversation, sleep, startLive, token, waitFor, wireTimeline, type LiveSetup, type Projected } from './subscriptions-setup.js';
 
 const CONVERSATION = /* GraphQL */ `
   subscription One($id: ID!) {
@@ -94,6 +95,73 @@ describe('subscriptions over SSE and WebSocket', () => {
     expect(expected.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('runs the GraphiQL subscription example over SSE: voice conversations as they change', async () => {
+    const sse = createSseClient({ url: live.served.url, retryAttempts: 0 });
+    const seen: Array<{ data?: { liveConversations?: { kind: string; conversation: { id: string } } } | null; errors?: unknown[] }> = [];
+    const it = sse.iterate({ query: LIVE_CHANGES.query })[Symbol.asyncIterator]();
+    const first = it.next();
+    // The live state's reader exists once the subscription started; then the clock moves and changes come.
+    await sleep(300);
+    live.sandbox.clock.advance(60_000);
+    const r = await first;
+    seen.push(r.value as never);
+    await it.return?.();
+    sse.dispose();
+    expect(seen[0]!.errors).toBeUndefined();
+    expect(['ADDED', 'UPDATED', 'ENDED']).toContain(seen[0]!.data!.liveConversations!.kind);
+  });
+
+  it('pushes queue figures: after the clock moves, the last event of each queue is what the observations query says', async () => {
+    const queueIds = live.sandbox.store.org.queues.slice(0, 3).map((q) => q.id);
+    const last = new Map<string, { waiting: number; interacting: number; alerting: number }>();
+    let count = 0;
+    const stop = ws.subscribe(
+      { query: `subscription($q: [ID!]!) { queueLiveStats(queueIds: $q) { queueId stats { waiting interacting alerting } } }`, variables: { q: queueIds } },
+      {
+        next: (r) => {
+          const e = (r.data as { queueLiveStats: { queueId: string; stats: { waiting: number; interacting: number; alerting: number } } }).queueLiveStats;
+          last.set(e.queueId, e.stats);
+          count++;
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    await sleep(300);
+    live.sandbox.clock.advance(10 * 60_000);
+    await sleep(1_500);
+    stop();
+    expect(count).toBeGreaterThan(0);
+    // The independent side: the sandbox's observations query over raw HTTP.
+    const bearer = await token(live.sandbox);
+    const res = await fetch(`${live.sandbox.url}/api/v2/analytics/queues/observations/query`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { type: 'or', predicates: queueIds.map((value) => ({ dimension: 'queueId', value })) }, metrics: ['oWaiting', 'oInteracting', 'oAlerting'] }),
+    });
+    const body = (await res.json()) as { results?: Array<{ group?: { queueId?: string }; data?: Array<{ metric: string; stats?: { count?: number } }> }> };
+    const truth = new Map(queueIds.map((q) => [q, { waiting: 0, interacting: 0, alerting: 0 }]));
+    const key = { oWaiting: 'waiting', oInteracting: 'interacting', oAlerting: 'alerting' } as const;
+    for (const r of body.results ?? []) for (const d of r.data ?? []) {
+      const k = key[d.metric as keyof typeof key];
+      const q = truth.get(r.group?.queueId ?? '');
+      if (k && q) q[k] += d.stats?.count ?? 0;
+    }
+    for (const [q, stats] of last) expect(stats, q).toEqual(truth.get(q));
+  });
+
+  it('refuses a WebSocket from another origin at the upgrade', async () => {
+    const socket = new WebSocket(live.served.wsUrl!, 'graphql-transport-ws', { headers: { origin: 'https://elsewhere.example' } });
+    const status = await new Promise<number | undefined>((resolve) => {
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => resolve(undefined));
+    });
+    socket.terminate();
+    expect(status).toBe(403);
+    expect((await post('{ liveConversations(first: 0) { totalCount } }')).errors).toBeUndefined();
+  });
+
   const post = async (query: string, variables?: Record<string, unknown>) => {
     const res = await fetch(live.served.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query, variables }) });
     return (await res.json()) as { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
@@ -170,5 +238,48 @@ describe('subscriptions over SSE and WebSocket', () => {
     expect(again.flatMap((r) => r.errors ?? [])).toEqual([]);
     unsubscribe();
     for (const s of subs) s();
+  });
+});
+
+describe('a subscriber that falls behind', () => {
+  let live: LiveSetup;
+  beforeAll(async () => {
+    // A tiny change buffer, so a busy quarter of an hour overflows a reader that does not read.
+    live = await startLive({ liveStateOptions: { changeBufferSize: 3 } });
+    // The client's one live state is made by its first caller: with the gateway's options.
+    await live.client.liveState({ changeBufferSize: 3 }).start();
+  });
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  it('is dropped with one LIVE_OVERFLOW error event, then the stream completes; the gateway serves on', async () => {
+    // Executed through the gateway's own envelop (schema, plugins, masked errors, context), and pulled by the
+    // test: SSE and graphql-ws read a source as fast as it yields and leave the backlog to the socket, so over
+    // them "not reading" cannot be staged deterministically.
+    const request = new Request('http://127.0.0.1/graphql');
+    const { schema, subscribe, contextFactory, parse } = live.gateway.getEnveloped({ request, params: { query: '' } });
+    const document = parse('subscription { liveConversations { kind conversation { id } } }');
+    const result = (await subscribe({ schema, document, contextValue: await contextFactory() })) as AsyncIterableIterator<{ data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }>;
+    expect(Symbol.asyncIterator in result).toBe(true);
+    const first = result.next();
+    await sleep(100);
+    // A quarter of an hour of changes arrives in bursts far faster than one read at a time.
+    live.sandbox.clock.advance(15 * 60_000);
+    const rest: Array<{ data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }> = [];
+    const got = await first;
+    if (!got.done) rest.push(got.value);
+    await sleep(1_000);
+    for (;;) {
+      const r = await result.next();
+      if (r.done) break;
+      rest.push(r.value);
+    }
+    expect(rest.length).toBeLessThanOrEqual(4);
+    const errors = rest.flatMap((e) => e.errors ?? []);
+    expect(errors.map((e) => e.extensions?.['code'])).toEqual(['LIVE_OVERFLOW']);
+    expect(rest.at(-1)!.errors).toBeDefined();
+    const again = await fetch(live.served.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: '{ liveConversations(first: 0) { totalCount } }' }) });
+    expect(((await again.json()) as { errors?: unknown }).errors).toBeUndefined();
   });
 });

@@ -50,7 +50,6 @@ export function liveStream<T>(
           if (r.done) return await finish();
           const s = step(r.value);
           if (s === 'skip') continue;
-          if ('last' in s) pending = [];
           if ('last' in s) {
             // Complete after this event: the next read ends the stream.
             done = true;

@@ -171,22 +171,7 @@ builder.subscriptionFields((t) => ({
         return true;
       };
       let current: LiveConversation | undefined;
-      try {
-        await state.start();
-        current = await state.get(id);
-        if (!current) {
-          // Not live: an ended conversation (one ENDED event) or no conversation at all (INVALID_QUERY).
-          const read = await ctx.client.live.get(id, ctx.callOptions).catch((e: unknown) => {
-            if (e instanceof Error && 'code' in e && e.code === 'NOT_FOUND') throw invalidQuery(`No conversation ${id}. Use an id from \`liveConversations\`.`, { field: 'id' });
-            throw e;
-          });
-          current = read;
-        }
-      } catch (e) {
-        release();
-        throw e;
-      }
-      const start = current;
+      // Reading changes starts before the first read, so nothing that happens during it is missed.
       const stream = liveStream<ConversationEvent>(
         state,
         release,
@@ -197,12 +182,25 @@ builder.subscriptionFields((t) => ({
           return c.kind === 'conversation.ended' ? { emit: e, last: true } : { emit: e };
         },
         async () => {
-          fresh(start);
-          if (start.isLive) return [{ kind: 'CURRENT', at: ctx.now(), conversation: start }];
-          return [{ kind: 'ENDED', at: ctx.now(), conversation: start }];
+          fresh(current!);
+          return [{ kind: current!.isLive ? 'CURRENT' : 'ENDED', at: ctx.now(), conversation: current! }];
         },
       );
-      return start.isLive ? stream : endAfterFirst(stream);
+      try {
+        await state.start();
+        current = await state.get(id);
+        if (!current) {
+          // Not live: an ended conversation (one ENDED event) or no conversation at all (INVALID_QUERY).
+          current = await ctx.client.live.get(id, ctx.callOptions).catch((e: unknown) => {
+            if (e instanceof Error && 'code' in e && e.code === 'NOT_FOUND') throw invalidQuery(`No conversation ${id}. Use an id from \`liveConversations\`.`, { field: 'id' });
+            throw e;
+          });
+        }
+      } catch (e) {
+        await stream.return?.();
+        throw e;
+      }
+      return current.isLive ? stream : endAfterFirst(stream);
     },
     resolve: (e: ConversationEvent | FailedEvent) => payloadOrThrow(e),
   }),
