@@ -126,3 +126,28 @@ export async function waitFor(what: string, cond: () => boolean, timeoutMs = 60_
     await sleep(20);
   }
 }
+
+/**
+ * Everything up to the sandbox's now has been sent on every connected socket and received by the live state (a
+ * ping answered after it): what the tests wait for instead of sleeping, so a loaded machine only makes them slower.
+ */
+export async function caughtUp(setup: Pick<LiveSetup, 'sandbox' | 'client'>): Promise<void> {
+  const now = new Date(setup.sandbox.clock.now()).toISOString();
+  await waitFor('delivery to reach the clock', () => {
+    const connected = setup.sandbox.notifications.status().filter((c: { connected: boolean }) => c.connected);
+    return connected.length > 0 && connected.every((c: { cursor?: string; backlog: number }) => c.cursor === now && c.backlog === 0);
+  });
+  const state = setup.client.liveState();
+  await state.channels?.sync();
+  await state.settled();
+}
+
+/** Moves the sandbox clock on a minute at a time until `cond` holds (a subscription that has started sees changes). */
+export async function advanceUntil(setup: Pick<LiveSetup, 'sandbox'>, what: string, cond: () => boolean, stepMs = 60_000, maxSteps = 60): Promise<void> {
+  for (let i = 0; i < maxSteps && !cond(); i++) {
+    setup.sandbox.clock.advance(stepMs);
+    const until = Date.now() + 2_000;
+    while (!cond() && Date.now() < until) await sleep(20);
+  }
+  if (!cond()) throw new Error(`no ${what} after ${maxSteps} steps of ${stepMs / 1000} s`);
+}

@@ -9,7 +9,7 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LIVE_CHANGES } from '../src/examples.js';
-import { projectWire, queuedConversation, sleep, startLive, token, waitFor, wireTimeline, type LiveSetup, type Projected } from './subscriptions-setup.js';
+import { advanceUntil, caughtUp, projectWire, queuedConversation, sleep, startLive, token, waitFor, wireTimeline, type LiveSetup, type Projected } from './subscriptions-setup.js';
 
 const CONVERSATION = /* GraphQL */ `
   subscription One($id: ID!) {
@@ -99,12 +99,12 @@ describe('subscriptions over SSE and WebSocket', () => {
     const sse = createSseClient({ url: live.served.url, retryAttempts: 0 });
     const seen: Array<{ data?: { liveConversations?: { kind: string; conversation: { id: string } } } | null; errors?: unknown[] }> = [];
     const it = sse.iterate({ query: LIVE_CHANGES.query })[Symbol.asyncIterator]();
-    const first = it.next();
-    // The live state's reader exists once the subscription started; then the clock moves and changes come.
-    await sleep(300);
-    live.sandbox.clock.advance(60_000);
-    const r = await first;
-    seen.push(r.value as never);
+    let r: IteratorResult<unknown> | undefined;
+    const first = it.next().then((x) => (r = x));
+    // Once the subscription has started, a minute of the sandbox clock brings changes.
+    await advanceUntil(live, 'change', () => r !== undefined);
+    await first;
+    seen.push(r!.value as never);
     await it.return?.();
     sse.dispose();
     expect(seen[0]!.errors).toBeUndefined();
@@ -127,10 +127,9 @@ describe('subscriptions over SSE and WebSocket', () => {
         complete: () => undefined,
       },
     );
-    await sleep(300);
+    await advanceUntil(live, 'queue figures', () => count > 0);
     live.sandbox.clock.advance(10 * 60_000);
-    await sleep(1_500);
-    stop();
+    await caughtUp(live);
     expect(count).toBeGreaterThan(0);
     // The independent side: the sandbox's observations query over raw HTTP.
     const bearer = await token(live.sandbox);
@@ -147,6 +146,10 @@ describe('subscriptions over SSE and WebSocket', () => {
       const q = truth.get(r.group?.queueId ?? '');
       if (k && q) q[k] += d.stats?.count ?? 0;
     }
+    // The last figures go out over the socket after the state has them: wait (bounded) for them to arrive.
+    const agrees = () => [...last].every(([q, stats]) => JSON.stringify(stats) === JSON.stringify(truth.get(q)));
+    await waitFor('the last pushed figures', agrees).catch(() => undefined);
+    stop();
     for (const [q, stats] of last) expect(stats, q).toEqual(truth.get(q));
   });
 
@@ -231,10 +234,17 @@ describe('subscriptions over SSE and WebSocket', () => {
     // The gateway still answers queries, and a freed slot can be used again.
     expect((await post('{ liveConversations(first: 0) { totalCount } }')).errors).toBeUndefined();
     subs[0]!();
-    await sleep(50);
-    const again: Result[] = [];
-    const unsubscribe = ws.subscribe({ query: q }, { next: (r) => void again.push(r as Result), error: () => undefined, complete: () => undefined });
-    await sleep(200);
+    // The freed slot is taken again: a new subscription is refused only until the server has seen the old one go.
+    let again: Result[] = [];
+    let unsubscribe = (): void => undefined;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const mine: Result[] = [];
+      unsubscribe = ws.subscribe({ query: q }, { next: (r) => void mine.push(r as Result), error: () => undefined, complete: () => undefined });
+      await sleep(100);
+      again = mine;
+      if (mine.flatMap((r) => r.errors ?? []).length === 0) break;
+      unsubscribe();
+    }
     expect(again.flatMap((r) => r.errors ?? [])).toEqual([]);
     unsubscribe();
     for (const s of subs) s();
@@ -262,14 +272,15 @@ describe('a subscriber that falls behind', () => {
     const document = parse('subscription { liveConversations { kind conversation { id } } }');
     const result = (await subscribe({ schema, document, contextValue: await contextFactory() })) as AsyncIterableIterator<{ data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }>;
     expect(Symbol.asyncIterator in result).toBe(true);
-    const first = result.next();
-    await sleep(100);
-    // A quarter of an hour of changes arrives in bursts far faster than one read at a time.
+    let got: IteratorResult<{ data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }> | undefined;
+    const first = result.next().then((x) => (got = x));
+    // Once the subscription reads, a quarter of an hour of changes arrives far faster than one read at a time.
+    await advanceUntil(live, 'change', () => got !== undefined);
+    await first;
     live.sandbox.clock.advance(15 * 60_000);
     const rest: Array<{ data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }> = [];
-    const got = await first;
-    if (!got.done) rest.push(got.value);
-    await sleep(1_000);
+    if (!got!.done) rest.push(got!.value);
+    await caughtUp(live);
     for (;;) {
       const r = await result.next();
       if (r.done) break;
