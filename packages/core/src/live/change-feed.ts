@@ -53,6 +53,8 @@ export class ChangeFeed<T> {
     const leave = () => {
       if (this.readers.delete(r) && this.readers.size === 0) onLastReader?.();
       r.done = true;
+      // A read still waiting (a consumer leaving mid-wait, e.g. on Ctrl-C) ends now instead of hanging.
+      r.wake?.();
     };
     const iterator: AsyncIterableIterator<T> = {
       next: async (): Promise<IteratorResult<T>> => {

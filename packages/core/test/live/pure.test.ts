@@ -60,6 +60,16 @@ describe('EchoFilter and reconnected streams', () => {
 });
 
 describe('ChangeFeed', () => {
+  it('ends a read that is still waiting when its reader leaves (return() while next() is pending)', async () => {
+    const feed = new ChangeFeed<number>(3);
+    const reader = feed.subscribe();
+    const pending = reader.next();
+    await reader.return!();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    expect(feed.readerCount).toBe(0);
+    feed.publish(1); // nobody left to receive it
+  });
+
   it('gives every reader every item in order, and drops a reader that falls behind its buffer with LiveOverflowError', async () => {
     const feed = new ChangeFeed<number>(3);
     const fast = feed.subscribe();
