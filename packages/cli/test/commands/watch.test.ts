@@ -96,12 +96,14 @@ describe('cxgraph watch', () => {
     sandbox.clock.set(NOW_MS + 3_600_000);
     const io = fakeIo();
     const deps = testDeps(sandbox, io, { client: client(), quiet: true });
-    const running = run({ kinds: ['agent'], maxEvents: 15 }, deps);
-    // --quiet: no note; wait for the stream to be delivering, then move on until 15 agent changes have come.
+    let finished = false;
+    const running = run({ kinds: ['agent'], maxEvents: 15 }, deps).finally(() => (finished = true));
+    // --quiet: no note; wait for the stream to be delivering, then move on until 15 agent changes have come (the
+    // command then stops and closes its channel, so "delivered" no longer applies).
     await waitFor('delivery to reach the clock', delivered);
-    while (lines(io).length < 15) {
+    while (!finished && lines(io).length < 15) {
       sandbox.clock.advance(30_000);
-      await waitFor('delivery to reach the clock', delivered);
+      await waitFor('delivery to reach the clock', () => finished || delivered());
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await running).toBe(15);
