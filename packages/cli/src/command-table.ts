@@ -156,10 +156,12 @@ const LIVE: CommandSpec = {
   flags: [QUEUE_FLAG, MEDIA_FLAG, AGENT_FLAG, watchFlag('the list'), ...outputFlags()],
   help: `
 ${columnsHelp(live.LIVE_COLUMNS)}
-  queue: the name of the first queue the conversation entered; agents: the
-  names of its agents, comma-separated; state: the customer's (connected,
-  alerting…). The table shows times and durations for people; TSV, CSV and
-  JSON carry startTime in ISO-8601 and durationMs in milliseconds.
+  queue: the name of the first queue the conversation entered (queueId: its id,
+  null when none; not in the table); agents: JSON/NDJSON [{"id","name"}] in
+  order of arrival (name null when unknown), TSV/CSV/table their names,
+  comma-separated; state: the customer's (connected, alerting…). The table
+  shows times and durations for people; TSV, CSV and JSON carry startTime in
+  ISO-8601 and durationMs in milliseconds.
 
 --watch: on a terminal, the table is redrawn in place every N seconds until
   Ctrl-C (exit 0). ${WATCH_HELP}
@@ -276,8 +278,8 @@ const QUEUES: CommandSpec = {
   flags: outputFlags(),
   help: `
 ${columnsHelp(queues.QUEUE_COLUMNS)}
-  mediaTypes: voice, callback, chat, email, message (comma-separated);
-  members: the member count.
+  mediaTypes: voice, callback, chat, email, message (JSON/NDJSON an array,
+  TSV/CSV/table comma-separated); members: the member count.
 
 Example:
   cxgraph queues --sandbox
@@ -292,9 +294,11 @@ const QUEUE_STATS: CommandSpec = {
   flags: [{ ...QUEUE_FLAG, description: 'only these queues, by id or name (comma-separated; default: every queue)' }, watchFlag('the figures'), ...outputFlags()],
   help: `
 ${columnsHelp(queueStats.QUEUE_STATS_COLUMNS)}
-  queue: the name; alerting: offered to an agent, not yet answered;
-  longestWaitMs: the longest wait of those waiting now (empty when nobody
-  waits). The table shows durations for people; other formats carry ms.
+  queue: the name (queueId: its id); alerting: offered to an agent, not yet
+  answered; longestWaitMs: the longest wait of those waiting now (null/empty
+  when nobody waits); at: when the figures were taken (ISO-8601, one per
+  snapshot; the table shows it in its title, not as a column). The table
+  shows durations for people; other formats carry ms.
 
 --watch: on a terminal, a wallboard redrawn in place every N seconds until
   Ctrl-C (exit 0), with a trend column (waiting, over the last ${queueStats.TREND_FRAMES}
@@ -364,7 +368,7 @@ const HISTORY: CommandSpec = {
     ...RANGE_FLAGS,
     ...FILTER_FLAGS,
     directionFlag(),
-    { flags: '-L, --limit <n>', description: 'at most this many conversations', default: history.DEFAULT_HISTORY_LIMIT, parse: integer('--limit', 1, 100_000) },
+    { flags: '-L, --limit <n>', description: 'at most this many conversations', default: history.DEFAULT_HISTORY_LIMIT, parse: integer('--limit', 1, history.MAX_HISTORY_LIMIT) },
     ...outputFlags(`the columns: ${HISTORY_FIELDS}`),
   ],
   help: `
@@ -388,6 +392,13 @@ Examples:
   ),
 };
 
+/** `--format`, `--ndjson` or `--csv`: at most one, or two that agree. */
+function exportFormat(flags: { format?: exportCommand.ExportOptions['format']; ndjson?: boolean; csv?: boolean }): exportCommand.ExportOptions['format'] {
+  const chosen = new Set([flags.format, flags.ndjson ? 'ndjson' : undefined, flags.csv ? 'csv' : undefined].filter((f) => f !== undefined));
+  if (chosen.size > 1) throw new UsageError(`Choose one output format: ${[...chosen].map((c) => `--${c}`).join(', ')} were given.`);
+  return [...chosen][0] as exportCommand.ExportOptions['format'];
+}
+
 const EXPORT: CommandSpec = {
   name: 'export',
   description: 'Stream every conversation that started in a time range (detail records) as NDJSON or CSV, to stdout or a file.',
@@ -400,7 +411,9 @@ const EXPORT: CommandSpec = {
       description: 'ndjson: full detail records, one per line; csv: one row per conversation (default: ndjson, or csv for a .csv file)',
       choices: exportCommand.EXPORT_FORMATS,
     },
-    { flags: '-o, --output <file>', description: 'write to this file (created or truncated) instead of stdout' },
+    { flags: '--ndjson', description: 'the same as --format ndjson (as on every other command)' },
+    { flags: '--csv', description: 'the same as --format csv' },
+    { flags: '-o, --output <file>', description: 'write to this file instead of stdout ("-": stdout); replaced only when the export completes' },
   ],
   help: `
 NDJSON lines are the analytics details records as Genesys returns them, keys sorted at every depth (the same
@@ -413,8 +426,8 @@ Examples:
   cxgraph export --range yesterday | jq -c 'select(.originatingDirection == "outbound")'
 `,
   action: action(
-    ({ flags }: Parsed<RangeOptions & FilterOptions & Pick<exportCommand.ExportOptions, 'format' | 'output'>>): exportCommand.ExportOptions =>
-      defined({ ...rangeOptions(flags), ...filterOptions(flags), format: flags.format, output: flags.output }),
+    ({ flags }: Parsed<RangeOptions & FilterOptions & Pick<exportCommand.ExportOptions, 'format' | 'output'> & { ndjson?: boolean; csv?: boolean }>): exportCommand.ExportOptions =>
+      defined({ ...rangeOptions(flags), ...filterOptions(flags), format: exportFormat(flags), output: flags.output }),
     exportCommand.run,
   ),
 };

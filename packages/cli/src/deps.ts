@@ -1,4 +1,4 @@
-import { createClient, type CxGraphClient } from '@cxgraph/core';
+import { ConfigError, createClient, NoCredentialsError, type CxGraphClient } from '@cxgraph/core';
 import type { Sandbox } from '@cxgraph/sandbox';
 import type { Io } from './io.js';
 import { realTimer, type WatchTimer } from './output/watch.js';
@@ -35,6 +35,11 @@ export interface ProgramDeps extends CommandDeps {
   close: () => Promise<void>;
 }
 
+/** The CLI's own way out of "no credentials": the sandbox flag first, then a profile or the variables. */
+const NO_CREDENTIALS_HINT =
+  'To try cxgraph without an org, add --sandbox (e.g. `cxgraph --sandbox live`). For a real org, create a profile with ' +
+  '`cxgraph config set <name> --region <region> --client-id <id> --client-secret -`, or set GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET and GENESYS_REGION.';
+
 export function createDeps(globals: GlobalOptions, io: Io): ProgramDeps {
   let sandbox: Sandbox | undefined;
   let client: Promise<CxGraphClient> | undefined;
@@ -50,7 +55,12 @@ export function createDeps(globals: GlobalOptions, io: Io): ProgramDeps {
     }
     // --profile, else env/.env, else the default profile (`cxgraph config use`): see PRECEDENCE in profiles.ts.
     const { connectionOptions } = await import('./profiles.js');
-    return createClient(connectionOptions(globals.profile, io));
+    try {
+      return createClient(connectionOptions(globals.profile, io));
+    } catch (e) {
+      if (e instanceof NoCredentialsError) throw new ConfigError(e.message, e.variable, NO_CREDENTIALS_HINT);
+      throw e;
+    }
   };
 
   return {

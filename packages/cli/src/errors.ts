@@ -32,6 +32,9 @@ export class OutputError extends CliError {
   }
 }
 
+/** The one-line message for a failed write to stdout (`cxgraph agents > /dev/full`). */
+export const stdoutFailure = (e: NodeJS.ErrnoException): string => `cannot write to stdout: ${reason(e)}${e.code ? ` (${e.code})` : ''}.`;
+
 function reason(e: NodeJS.ErrnoException): string {
   switch (e.code) {
     case 'ENOENT':

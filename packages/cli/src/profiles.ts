@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { ConfigError, hasCredentials, REGIONS, resolveRegion, type ConfigInput, type ConfigSources } from '@cxgraph/core';
@@ -36,13 +36,25 @@ export interface ProfilesFile {
 export type CredentialKind = 'client-credentials' | 'access-token' | 'incomplete' | 'none';
 
 /** The GENESYS_* variables that make up a connection; ignored (environment and .env) while a profile is used. */
-export const CONNECTION_VARIABLES = ['GENESYS_CLIENT_ID', 'GENESYS_CLIENT_SECRET', 'GENESYS_ACCESS_TOKEN', 'GENESYS_REGION', 'GENESYS_API_URL'] as const;
+export const CONNECTION_VARIABLES = [
+  'GENESYS_CLIENT_ID',
+  'GENESYS_CLIENT_SECRET',
+  'GENESYS_ACCESS_TOKEN',
+  'GENESYS_REGION',
+  'GENESYS_API_URL',
+  // The names Genesys's own tools read, which core takes as aliases.
+  'GENESYSCLOUD_OAUTHCLIENT_ID',
+  'GENESYSCLOUD_OAUTHCLIENT_SECRET',
+  'GENESYSCLOUD_ACCESS_TOKEN',
+  'GENESYSCLOUD_REGION',
+] as const;
 
 /** The rule, as shown by `cxgraph config --help` (and the README). */
 export const PRECEDENCE = `Where the connection (credentials and region or API URL) comes from; the first that applies wins:
   1. --sandbox              the in-process sandbox and its demo client
   2. --profile <name>       that profile
-  3. environment, .env      GENESYS_* variables, per variable; the environment beats .env
+  3. environment, .env      GENESYS_* variables (or the GENESYSCLOUD_* names of Genesys's own
+                            tools), per variable; the environment beats .env
   4. the default profile    (\`cxgraph config use <name>\`) when neither the environment nor .env
                             holds a credential (GENESYS_CLIENT_ID, _CLIENT_SECRET, _ACCESS_TOKEN)
 A profile is used whole: the GENESYS_* variables of the environment and .env are then ignored, so its
@@ -80,6 +92,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** The profiles file; a missing file is no profiles. A file that is not ours is a ConfigError (its content is never shown). */
 export function readProfiles(io: Pick<Io, 'env'>): ProfilesFile {
   const file = profilesPath(io);
+  refuseSharedWrite(configDir(io), file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -113,6 +126,26 @@ export function readProfiles(io: Pick<Io, 'env'>): ProfilesFile {
   const out: ProfilesFile = { profiles };
   if (typeof data.default === 'string' && data.default !== '') out.default = data.default;
   return out;
+}
+
+/**
+ * Refuses a profiles file, or its directory, that another user can write (as ssh refuses a shared key file):
+ * whoever can write it can point our secrets at their own server. Not checked on Windows (no modes).
+ */
+function refuseSharedWrite(dir: string, file: string): void {
+  if (process.platform === 'win32') return;
+  for (const path of [dir, file]) {
+    let mode: number;
+    try {
+      mode = statSync(path).mode;
+    } catch {
+      continue; // missing: nothing to trust yet
+    }
+    if ((mode & 0o022) === 0) continue;
+    const who = mode & 0o002 ? 'every user' : 'its group';
+    const fix = path === dir ? `chmod 700 ${path}` : `chmod 600 ${path}`;
+    throw new ConfigError(`${path} is writable by ${who} (mode ${(mode & 0o777).toString(8)}): cxgraph does not use a profiles file others can change.`, undefined, `Run \`${fix}\`, then try again.`);
+  }
 }
 
 /** Writes the profiles file atomically: directory 0700, file 0600 (modes are ignored on Windows). */

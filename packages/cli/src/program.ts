@@ -1,8 +1,12 @@
+import { createRequire } from 'node:module';
 import { Argument, Command, Option } from 'commander';
 import { COMMANDS, GLOBAL_FLAGS, PROGRAM, type Action, type CommandSpec } from './command-table.js';
 import type { GlobalOptions } from './deps.js';
 import type { Io } from './io.js';
 import type { Flag } from './options/flag.js';
+
+/** This package's version (package.json sits one level above both src/ and dist/). */
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 /** What the program does with a parsed command line: run the action with its options (main creates the deps). */
 export type Invoke = (action: Action, options: unknown, globals: GlobalOptions) => Promise<void>;
@@ -12,6 +16,7 @@ export function buildProgram(io: Pick<Io, 'out' | 'err'>, invoke: Invoke = async
   const program = new Command(PROGRAM.name).description(PROGRAM.description);
   for (const flag of GLOBAL_FLAGS) program.addOption(toOption(flag));
   program
+    .version(VERSION, '-V, --version', 'print the version of cxgraph and exit')
     .addHelpText('after', PROGRAM.help)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()

@@ -213,7 +213,7 @@ const USAGE: Array<[string[], RegExp]> = [
   [['agents', '--fields', 'name,status'], /Unknown field "status"\. Available fields: id, name, email, routingStatus, presence\./],
   [['queues', '--fields', 'size'], /Unknown field "size"\. Available fields: id, name, mediaTypes, members\./],
   [['queues', '--json', '--csv'], /Choose one output format/],
-  [['queue-stats', '--fields', 'queue,abandoned'], /Unknown field "abandoned"\. Available fields: queue, waiting, interacting, alerting, agentsOnQueue, longestWaitMs, members\./],
+  [['queue-stats', '--fields', 'queue,abandoned'], /Unknown field "abandoned"\. Available fields: queue, queueId, waiting, interacting, alerting, agentsOnQueue, longestWaitMs, members, at\./],
   [['queue-stats', '--csv', '--json'], /Choose one output format/],
   [['queue-stats', '--queue', ','], /--queue expects one or more queue ids or names, comma-separated/],
 
@@ -221,11 +221,12 @@ const USAGE: Array<[string[], RegExp]> = [
   [['watch', '--kinds', ','], /--kinds is empty\. Kinds: conversation, agent, queue\./],
   [['watch', '--max-events', '0'], /--max-events/],
   [['live', '--media', 'fax'], /Unknown media type "fax"\. Media types: voice, callback, chat, email, message, cobrowse, video, screenshare\./],
-  [['live', '--fields', 'id,nope'], /Unknown field "nope"\. Available fields: id, startTime, durationMs, mediaType, direction, queue, agents, state\./],
+  [['live', '--fields', 'id,nope'], /Unknown field "nope"\. Available fields: id, startTime, durationMs, mediaType, direction, queue, queueId, agents, state\./],
   [['live', '--json', '--csv'], /Choose one output format: --json, --csv/],
   [['live', '--ndjson', '--json'], /Choose one output format/],
   [['live', '--watch', '0'], /--watch must be an integer from 1/],
-  [['live', '--agent', 'carmen'], /"carmen" is not an agent id \(a UUID/],
+  [['live', '--agent', ' , '], /--agent expects one or more agent ids or names, comma-separated/],
+  [['agents', '--fields', ''], /--fields expects one or more column names, comma-separated/],
 
   [['conversation', ID, '--fields', 'purpose,bogus'], /Unknown field "bogus"\. Available fields: purpose, name, state, agent, queue, startTime, endTime\./],
   [['conversation', ID, '--csv', '--ndjson'], /Choose one output format/],
@@ -248,7 +249,9 @@ const USAGE: Array<[string[], RegExp]> = [
   [['metrics', '--metrics', 'tHandel'], /unknown metric "tHandel" \(did you mean tHandle\?\)\. Valid metrics include nOffered/],
   [['metrics', '--metrics', 'nBogus'], /unknown metric "nBogus"/],
   [['metrics', '--time-zone', 'Mars/Base'], /Unknown time zone "Mars\/Base"/],
-  [['metrics', '--agent', 'carmen'], /"carmen" is not an agent id \(a UUID/],
+  [['metrics', '--agent', ''], /--agent expects one or more agent ids or names/],
+  [['export', '--ndjson', '--csv'], /Choose one output format: --ndjson, --csv were given/],
+  [['export', '--format', 'csv', '--ndjson'], /Choose one output format: --csv, --ndjson were given/],
   [['metrics', '--media', 'fax'], /Unknown media type "fax"\. Media types: voice, callback/],
   [['metrics', '--buckets'], /--buckets needs --granularity/],
   [['metrics', '--json', '--csv'], /Choose one output format: --json, --csv/],
@@ -298,7 +301,7 @@ describe('help', () => {
   });
 
   it.each([
-    [['live', '--help'], ['Columns: id, startTime, durationMs, mediaType, direction, queue, agents, state', '--watch [seconds]', '--queue <queues>', 'Example:']],
+    [['live', '--help'], ['Columns: id, startTime, durationMs, mediaType, direction, queue, queueId,\n  agents, state', '--watch [seconds]', '--queue <queues>', 'Example:']],
     [['queue-stats', '--help'], ['--queue <queues>', 'by id or name', 'trend column']],
     [['metrics', '--help'], ['--by agent:  agentId, agent, offered', 'Valid --metrics: nBlindTransferred', '--granularity <duration>']],
     [['history', '--help'], ['Columns: conversationId, start, end, durationMs, mediaType, direction, queues, agents, wrapUpCodes.']],

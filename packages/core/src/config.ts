@@ -14,12 +14,15 @@
  *   `GENESYS_REGION`, which is then not read at all. An https URL on a Genesys Cloud host
  *   (`https://api.mypurecloud.ie`) means that region. With neither, the region is `us_east_1`.
  * - Tuning: positive integers; the log level is a pino level or `silent` (the default).
+ * - Aliases: the variables Genesys's own tools read (`GENESYSCLOUD_OAUTHCLIENT_ID`, `GENESYSCLOUD_OAUTHCLIENT_SECRET`,
+ *   `GENESYSCLOUD_REGION`, `GENESYSCLOUD_ACCESS_TOKEN`) count too, after ours from the same source, so a shell set
+ *   up for the `gc` CLI or Terraform works as it is.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { ConfigError, NoCredentialsError } from './errors.js';
 import { LOG_LEVELS, REDACTED } from './logger.js';
 import { REGIONS, describeRegions, regionOfHost, resolveRegion } from './regions.js';
 import type { Region } from './regions.js';
@@ -81,11 +84,11 @@ const DEFAULT_REGION: Region = REGIONS[0];
 type Field = keyof ConfigInput;
 
 /** Each option, its variable, whether its value may be shown in a message, and how to fix a bad one. */
-const FIELDS: Record<Field, { variable: string; secret: boolean; hint: string }> = {
-  clientId: { variable: 'GENESYS_CLIENT_ID', secret: false, hint: 'Set GENESYS_CLIENT_ID to the id of an OAuth client with the client-credentials grant.' },
-  clientSecret: { variable: 'GENESYS_CLIENT_SECRET', secret: true, hint: 'Set GENESYS_CLIENT_SECRET to the secret of that OAuth client.' },
-  region: { variable: 'GENESYS_REGION', secret: false, hint: 'Set GENESYS_REGION to one of the regions listed, e.g. GENESYS_REGION=eu-west-1 (the host of your Genesys Cloud web app, such as apps.mypurecloud.ie, works too).' },
-  accessToken: { variable: 'GENESYS_ACCESS_TOKEN', secret: true, hint: "Set GENESYS_ACCESS_TOKEN to a user's bearer token, without the 'Bearer ' prefix." },
+const FIELDS: Record<Field, { variable: string; secret: boolean; hint: string; aliases?: readonly string[] }> = {
+  clientId: { variable: 'GENESYS_CLIENT_ID', secret: false, hint: 'Set GENESYS_CLIENT_ID to the id of an OAuth client with the client-credentials grant.', aliases: ['GENESYSCLOUD_OAUTHCLIENT_ID'] },
+  clientSecret: { variable: 'GENESYS_CLIENT_SECRET', secret: true, hint: 'Set GENESYS_CLIENT_SECRET to the secret of that OAuth client.', aliases: ['GENESYSCLOUD_OAUTHCLIENT_SECRET'] },
+  region: { variable: 'GENESYS_REGION', secret: false, hint: 'Set GENESYS_REGION to one of the regions listed, e.g. GENESYS_REGION=eu-west-1 (the host of your Genesys Cloud web app, such as apps.mypurecloud.ie, works too).', aliases: ['GENESYSCLOUD_REGION'] },
+  accessToken: { variable: 'GENESYS_ACCESS_TOKEN', secret: true, hint: "Set GENESYS_ACCESS_TOKEN to a user's bearer token, without the 'Bearer ' prefix.", aliases: ['GENESYSCLOUD_ACCESS_TOKEN'] },
   apiUrl: { variable: 'GENESYS_API_URL', secret: false, hint: 'Set GENESYS_API_URL to an origin such as http://127.0.0.1:4010 (the sandbox) or https://proxy.example.com:8443, or unset it and use GENESYS_REGION.' },
   rateLimitPerMinute: { variable: 'CXGRAPH_RATE_LIMIT', secret: false, hint: `Set CXGRAPH_RATE_LIMIT to a whole number of requests per minute above 0, or unset it for the default (${CONFIG_DEFAULTS.rateLimitPerMinute}).` },
   maxConcurrency: { variable: 'CXGRAPH_MAX_CONCURRENCY', secret: false, hint: `Set CXGRAPH_MAX_CONCURRENCY to a whole number above 0, or unset it for the default (${CONFIG_DEFAULTS.maxConcurrency}).` },
@@ -94,7 +97,8 @@ const FIELDS: Record<Field, { variable: string; secret: boolean; hint: string }>
 };
 const FIELD_NAMES = Object.keys(FIELDS) as Field[];
 
-type Source = { kind: 'argument' } | { kind: 'env' } | { kind: 'dotenv'; file: string };
+/** Where a value came from; `variable` is set when it was an alias (e.g. GENESYSCLOUD_REGION). */
+type Source = { kind: 'argument' } | { kind: 'env'; variable?: string } | { kind: 'dotenv'; file: string; variable?: string };
 interface Picked {
   value: unknown;
   source: Source;
@@ -102,7 +106,7 @@ interface Picked {
 
 /** How a message names a value: by its variable, and where it came from unless that is the environment. */
 function label(field: Field, source: Source): string {
-  const { variable } = FIELDS[field];
+  const variable = (source.kind !== 'argument' && source.variable) || FIELDS[field].variable;
   if (source.kind === 'argument') return `${variable} (the \`${field}\` option)`;
   if (source.kind === 'dotenv') return `${variable} (from ${source.file})`;
   return variable;
@@ -223,11 +227,13 @@ export function resolveConfig(options: ConfigInput = {}, sources: ConfigSources 
 
   const picked: Partial<Record<Field, Picked>> = {};
   for (const field of FIELD_NAMES) {
-    const { variable } = FIELDS[field];
+    const { variable, aliases = [] } = FIELDS[field];
     const candidates: Picked[] = [
       { value: options[field], source: { kind: 'argument' } },
       { value: env[variable], source: { kind: 'env' } },
+      ...aliases.map((alias): Picked => ({ value: env[alias], source: { kind: 'env', variable: alias } })),
       { value: fromFile.values[variable], source: { kind: 'dotenv', file: fromFile.file } },
+      ...aliases.map((alias): Picked => ({ value: fromFile.values[alias], source: { kind: 'dotenv', file: fromFile.file, variable: alias } })),
     ];
     const first = candidates.find((c) => !isBlank(c.value));
     if (first) picked[field] = first;
@@ -274,10 +280,10 @@ function resolveAuth(c: { clientId?: string | undefined; clientSecret?: string |
   if (c.clientSecret !== undefined) {
     throw new ConfigError(`GENESYS_CLIENT_ID is missing: ${where('clientSecret')} is set, and client credentials need both the id and the secret.`, 'GENESYS_CLIENT_ID', FIELDS.clientId.hint);
   }
-  throw new ConfigError(
+  throw new NoCredentialsError(
     'No Genesys Cloud credentials: set client credentials (GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET, with GENESYS_REGION), ' +
       "or a user's access token (GENESYS_ACCESS_TOKEN), or point cxgraph at the local sandbox (GENESYS_API_URL and its demo credentials). " +
-      'Each can be an option, an environment variable or a line in .env.',
+      'Each can be an option, an environment variable or a line in .env (the GENESYSCLOUD_* names of Genesys\'s own tools work too).',
     'GENESYS_CLIENT_ID',
     `For a real org: GENESYS_CLIENT_ID=<id> GENESYS_CLIENT_SECRET=<secret> GENESYS_REGION=<region, e.g. eu-west-1>. With a user token: GENESYS_ACCESS_TOKEN=<token>. To try cxgraph without an org: run \`pnpm sandbox\`, then ${SANDBOX_SETUP}.`,
   );
@@ -297,7 +303,7 @@ export function hasCredentials(options: ConfigInput = {}, sources: ConfigSources
   const env = sources.env ?? process.env;
   const fromFile = sources.dotenv === false ? {} : readDotenv(sources.cwd ?? process.cwd()).values;
   return (['clientId', 'clientSecret', 'accessToken'] as const).some((field) => {
-    const variable = FIELDS[field].variable;
-    return !isBlank(options[field]) || !isBlank(env[variable]) || !isBlank(fromFile[variable]);
+    const { variable, aliases = [] } = FIELDS[field];
+    return !isBlank(options[field]) || [variable, ...aliases].some((v) => !isBlank(env[v]) || !isBlank(fromFile[v]));
   });
 }

@@ -73,6 +73,9 @@ export class ConfigError extends CxGraphError {
   }
 }
 
+/** No credential is set anywhere: front-ends replace the hint with their own way to start (e.g. `--sandbox`). */
+export class NoCredentialsError extends ConfigError {}
+
 export class AuthenticationError extends CxGraphError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('AUTHENTICATION', message, details);

@@ -95,7 +95,7 @@ export function serializeErr(value: unknown): unknown {
 export interface CreateLoggerOptions {
   /** A pino level or `silent`. @default 'silent' */
   level?: string;
-  /** Where log lines go. @default stdout (pino's default) */
+  /** Where log lines go. @default stderr: stdout belongs to the data (`cxgraph … --json | jq` must parse with logs on). */
   destination?: DestinationStream;
 }
 
@@ -110,5 +110,5 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     redact: { paths: [...REDACT_PATHS], censor: REDACTED },
     serializers: { err: serializeErr, error: serializeErr },
   };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  return pino(config, options.destination ?? pino.destination({ fd: 2, sync: true }));
 }

@@ -401,7 +401,41 @@ describe('hasCredentials', () => {
     ['an access token argument', { accessToken: 't' }, {}, true],
     ['only a region and URL', {}, { GENESYS_REGION: 'eu-west-1', GENESYS_API_URL: 'http://127.0.0.1:1' }, false],
     ['blank values count as unset', {}, { GENESYS_CLIENT_SECRET: '  ' }, false],
+    ["Genesys's own name for the client id", {}, { GENESYSCLOUD_OAUTHCLIENT_ID: 'x' }, true],
+    ["Genesys's own name for a token", {}, { GENESYSCLOUD_ACCESS_TOKEN: 't' }, true],
   ] as const)('%s', (_name, options, env, expected) => {
     expect(hasCredentials(options, { env, dotenv: false })).toBe(expected);
+  });
+});
+
+describe("the variables of Genesys's own tools (GENESYSCLOUD_*)", () => {
+  const GC = { GENESYSCLOUD_OAUTHCLIENT_ID: 'gc-client', GENESYSCLOUD_OAUTHCLIENT_SECRET: 'gc-secret', GENESYSCLOUD_REGION: 'eu-west-1' };
+
+  it('log in as ours do: client credentials and region', () => {
+    const c = resolveWith({ env: GC });
+    expect(c.auth).toEqual({ kind: 'client-credentials', clientId: 'gc-client', clientSecret: 'gc-secret' });
+    expect(c.target).toEqual({ kind: 'region', region: region('eu_west_1') });
+  });
+
+  it('a token under GENESYSCLOUD_ACCESS_TOKEN, also from .env', () => {
+    expect(resolveWith({ env: { GENESYSCLOUD_ACCESS_TOKEN: 'tok' } }).auth).toEqual({ kind: 'bearer', accessToken: 'tok' });
+    expect(resolveWith({ dotenv: 'GENESYSCLOUD_ACCESS_TOKEN=tok2\n' }).auth).toEqual({ kind: 'bearer', accessToken: 'tok2' });
+  });
+
+  it('ours win over theirs from the same source; the environment still beats .env', () => {
+    expect(resolveWith({ env: { ...GC, GENESYS_CLIENT_ID: 'ours' } }).auth).toMatchObject({ clientId: 'ours', clientSecret: 'gc-secret' });
+    expect(resolveWith({ env: { GENESYSCLOUD_REGION: 'ap-southeast-2' }, dotenv: 'GENESYS_REGION=eu-west-1\nGENESYS_CLIENT_ID=a\nGENESYS_CLIENT_SECRET=b\n' }).target).toEqual({
+      kind: 'region',
+      region: region('ap_southeast_2'),
+    });
+  });
+
+  it('a bad value is reported under the name it was given as', () => {
+    const e = errorOf({ env: { ...GC, GENESYSCLOUD_REGION: 'mars-1' } });
+    expect(e.message).toMatch(/^GENESYSCLOUD_REGION "mars-1" is not a Genesys Cloud region\./);
+  });
+
+  it('a token and client credentials across the two names are still ambiguous', () => {
+    expect(errorOf({ env: { GENESYSCLOUD_ACCESS_TOKEN: 't', GENESYS_CLIENT_ID: 'a', GENESYS_CLIENT_SECRET: 'b' } }).message).toMatch(/^Both GENESYSCLOUD_ACCESS_TOKEN and GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET are set/);
   });
 });

@@ -4,8 +4,9 @@
  * - `ndjson` (default): one detail record per line, the full AnalyticsConversation JSON with keys sorted at
  *   every depth, so two exports of the same data are byte-identical;
  * - `csv`: the history columns plus `participants` (the number of participants), names resolved in batches.
- * `output` (a file) is created or truncated, checked before anything is fetched; without `format`, a `.csv`
- * file name picks CSV. A progress count runs on a TTY stderr; the summary line
+ * `output` (a file; `-` is stdout) is written through `<file>.part` and renamed over the target only when the
+ * export completes (see output/sink.ts), checked before anything is fetched; without `format`, a `.csv` file
+ * name picks CSV. A progress count runs on a TTY stderr; the summary line
  * `exported N conversations in Xs` ends the run on stderr unless quiet.
  */
 import { resolveTimeRange } from '@cxgraph/core';
@@ -15,7 +16,7 @@ import { startProgress } from '../output/progress.js';
 import { openFileSink, stdoutSink, type Sink } from '../output/sink.js';
 import { stableJson } from '../output/stable-json.js';
 import type { FilterOptions } from '../options/filters.js';
-import { rangeInput, type RangeOptions } from '../options/range.js';
+import { checkRangeLength, rangeInput, type RangeOptions } from '../options/range.js';
 import { detailsFilter } from './history.js';
 import { DirectoryNames, historyColumns, toHistoryRow, withNames, type AnalyticsConversation } from './history-rows.js';
 
@@ -23,13 +24,15 @@ export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
 
 export interface ExportOptions extends RangeOptions, FilterOptions {
   format?: (typeof EXPORT_FORMATS)[number];
-  /** A file to write instead of stdout. */
+  /** A file to write instead of stdout (`-`: stdout). */
   output?: string;
 }
 
 /** Streams the export; returns how many conversations were written. */
-export async function run(opts: ExportOptions, deps: CommandDeps): Promise<{ count: number }> {
+export async function run(given: ExportOptions, deps: CommandDeps): Promise<{ count: number }> {
   const { io } = deps;
+  const { output, ...rest } = given;
+  const opts: ExportOptions = output === '-' ? rest : given;
   const format = opts.format ?? (opts.output?.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson');
   const began = performance.now();
   // The file first: a path that cannot be written fails before anything is fetched.
@@ -41,6 +44,7 @@ export async function run(opts: ExportOptions, deps: CommandDeps): Promise<{ cou
   try {
     const client = await deps.client();
     const range = resolveTimeRange(rangeInput(opts), deps.now());
+    checkRangeLength(range, 'export');
     const records = client.history.conversations({ range, filter: await detailsFilter(client, opts) });
     const counted = async function* (): AsyncGenerator<AnalyticsConversation> {
       for await (const c of records) {

@@ -3,14 +3,15 @@ import type { CommandDeps } from '../deps.js';
 import { colorEnabled, humanDuration, humanTime, pickColumns, type Column } from '../output/format.js';
 import { pushSource } from '../output/push.js';
 import { showRows } from '../output/watch.js';
-import { queueIds, type FilterOptions } from '../options/filters.js';
+import { agentIds, queueIds, type FilterOptions } from '../options/filters.js';
 import { formatFor, type OutputOptions } from '../options/output.js';
 
 /** A live conversation with its queue and agents named: one row of `cxgraph live`. */
 export interface LiveRow {
   conversation: LiveConversation;
   queue: string | undefined;
-  agents: string[];
+  /** In order of arrival; `name` is null when the directory does not know the user. */
+  agents: { id: string; name: string | null }[];
   /** The customer's (or, outbound, the external party's) state. */
   state: string | undefined;
 }
@@ -18,8 +19,9 @@ export interface LiveRow {
 /**
  * The columns of `cxgraph live`, stable (scripts rely on them; documented in --help):
  * id, startTime (ISO-8601), durationMs (so far), mediaType, direction, queue (the name of the first queue
- * the conversation entered), agents (the names of its agents, comma-separated, in order of arrival),
- * state (the customer's state: connected, alerting, disconnected…).
+ * the conversation entered), queueId, agents (in order of arrival: JSON/NDJSON `[{"id","name"}]`, `name` null
+ * when unknown; tsv/csv/table their names, comma-separated), state (the customer's state: connected,
+ * alerting, disconnected…).
  */
 export const LIVE_COLUMNS: readonly Column<LiveRow>[] = [
   { key: 'id', get: (r) => r.conversation.id },
@@ -28,7 +30,8 @@ export const LIVE_COLUMNS: readonly Column<LiveRow>[] = [
   { key: 'mediaType', header: 'media', get: (r) => r.conversation.mediaType },
   { key: 'direction', get: (r) => r.conversation.direction },
   { key: 'queue', get: (r) => r.queue },
-  { key: 'agents', get: (r) => r.agents.join(', ') },
+  { key: 'queueId', header: 'queue id', get: (r) => r.conversation.queueId ?? null, machine: true },
+  { key: 'agents', get: (r) => r.agents },
   { key: 'state', get: (r) => r.state },
 ];
 
@@ -101,7 +104,7 @@ async function namedRows(client: CxGraphClient, conversations: readonly LiveConv
   return conversations.map((c) => ({
     conversation: c,
     queue: names.queue(c.queueId),
-    agents: agentIdsOf(c).map((id) => names.user(id) ?? id),
+    agents: agentIdsOf(c).map((id) => ({ id, name: names.user(id) ?? null })),
     state: customerState(c),
   }));
 }
@@ -119,7 +122,7 @@ export async function run(opts: LiveOptions, deps: CommandDeps): Promise<readonl
   const filter: LiveFilter = {
     ...(opts.queue?.length ? { queueIds: await queueIds(client, opts.queue) } : {}),
     ...(opts.media?.length ? { mediaTypes: opts.media } : {}),
-    ...(opts.agent?.length ? { agentIds: opts.agent } : {}),
+    ...(opts.agent?.length ? { agentIds: await agentIds(client, opts.agent) } : {}),
   };
   // Watching, the live state when it streams: frames read memory and are redrawn on push (see output/push.ts).
   const push =
@@ -130,7 +133,7 @@ export async function run(opts: LiveOptions, deps: CommandDeps): Promise<readonl
   try {
     return await showRows(io, {
       format,
-      columns: pickColumns(LIVE_COLUMNS, opts.fields),
+      columns: pickColumns(LIVE_COLUMNS, opts.fields, format),
       watch: opts.watch === undefined ? undefined : { seconds: opts.watch, signal: deps.interrupted(), timer: push?.timer ?? { sleep: deps.sleep } },
       quiet: deps.quiet,
       write: { color: colorEnabled(io) },

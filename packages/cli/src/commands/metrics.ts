@@ -15,11 +15,11 @@ import { averageHandleTimeMs, countOf, InvalidQueryError, parseGranularity, reso
 import type { CommandDeps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { paced } from '../io.js';
-import { pickColumns, writeRows, type Cell, type Column } from '../output/format.js';
+import { pickColumns, writeRows, type Cell, type Column, type ListCell } from '../output/format.js';
 import { sparkline } from '../output/sparkline.js';
-import { queueIds, type FilterOptions } from '../options/filters.js';
+import { agentIds, queueIds, type FilterOptions } from '../options/filters.js';
 import { formatFor, type OutputOptions } from '../options/output.js';
-import { rangeInput, type RangeOptions } from '../options/range.js';
+import { checkRangeLength, rangeInput, type RangeOptions } from '../options/range.js';
 import { list } from '../options/values.js';
 import {
   AGGREGATE_METRICS,
@@ -107,9 +107,11 @@ export async function run(opts: MetricsOptions, deps: CommandDeps): Promise<Metr
 
   const client = await deps.client();
   const range = resolveTimeRange(rangeInput(opts), deps.now());
+  checkRangeLength(range, 'metrics');
   // Core's bucket edges (the gateway's too): too many buckets is a usage error before any upstream call.
   const intervals = g ? bucketIntervals(client, range, g) : [];
   const queues = opts.queue?.length ? await queueIds(client, opts.queue) : [];
+  const agents = opts.agent?.length ? await agentIds(client, opts.agent) : [];
   const groups: Group[] = [];
   if (range.end > range.start) {
     const result = await client.metrics.query({
@@ -118,7 +120,7 @@ export async function run(opts: MetricsOptions, deps: CommandDeps): Promise<Metr
       metrics: metricsToAsk(opts.metrics),
       // Dense (core's default): every bucket of the range, in order, zeros where there is no data.
       ...(g ? { granularity: g } : {}),
-      filter: aggregateFilter(opts, queues),
+      filter: aggregateFilter({ ...opts, agent: agents }, queues),
     });
     for (const row of result.rows) {
       const key = row.group[DIMENSION[by]];
@@ -127,7 +129,7 @@ export async function run(opts: MetricsOptions, deps: CommandDeps): Promise<Metr
     }
   }
   // Requested agents or queues get a row even without data (with every bucket, empty).
-  const requested = by === 'agent' ? (opts.agent ?? []) : by === 'queue' ? queues : [];
+  const requested = by === 'agent' ? agents : by === 'queue' ? queues : [];
   for (const id of requested) {
     if (groups.some((x) => x.key === id)) continue;
     groups.push({ key: id, name: undefined, interval: range.interval, metrics: [], buckets: intervals.map((interval) => ({ key: id, name: undefined, interval, metrics: [] })) });
@@ -182,8 +184,8 @@ const byNameThenKey = (a: Group, b: Group): number => {
   return byName !== 0 ? byName : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 };
 
-function objectOf(line: MetricsLine, columns: readonly Column<MetricsLine>[]): Record<string, Cell> {
-  const o: Record<string, Cell> = {};
+function objectOf(line: MetricsLine, columns: readonly Column<MetricsLine>[]): Record<string, Cell | ListCell> {
+  const o: Record<string, Cell | ListCell> = {};
   for (const c of columns) {
     const v = c.get(line);
     o[c.key] = v === undefined ? null : v;

@@ -11,28 +11,32 @@ import { formatFor, type OutputOptions } from '../options/output.js';
 export interface QueueStatsRow {
   name: string;
   stats: QueueLiveStats;
+  /** When the figures were taken (ISO-8601): the same for every row of one snapshot. */
+  at: string;
 }
 
 /**
- * The columns of `cxgraph queue-stats`, stable: queue (name), waiting, interacting, alerting (offered to an
- * agent, not yet answered), agentsOnQueue, longestWaitMs (of those waiting now; empty when nobody waits),
- * members.
+ * The columns of `cxgraph queue-stats`, stable: queue (name), queueId, waiting, interacting, alerting (offered
+ * to an agent, not yet answered), agentsOnQueue, longestWaitMs (of those waiting now; null/empty when nobody
+ * waits), members, at (the snapshot's time, ISO-8601; with --watch, one per frame).
  */
 export const QUEUE_STATS_COLUMNS: readonly Column<QueueStatsRow>[] = [
   { key: 'queue', get: (r) => r.name },
+  { key: 'queueId', header: 'queue id', get: (r) => r.stats.queueId, machine: true },
   { key: 'waiting', get: (r) => r.stats.waiting, align: 'right' },
   { key: 'interacting', get: (r) => r.stats.interacting, align: 'right' },
   { key: 'alerting', get: (r) => r.stats.alerting, align: 'right' },
   { key: 'agentsOnQueue', header: 'on queue', get: (r) => r.stats.agentsOnQueue, align: 'right' },
   { key: 'longestWaitMs', header: 'longest wait', get: (r) => r.stats.longestWaitMs, display: (r) => (r.stats.longestWaitMs === undefined ? '-' : humanDuration(r.stats.longestWaitMs)), align: 'right' },
   { key: 'members', get: (r) => r.stats.members, align: 'right' },
+  { key: 'at', get: (r) => r.at, display: (r) => humanTime(r.at), machine: true },
 ];
 
 /** Frames of waiting counts kept for the wallboard's trend column. */
 export const TREND_FRAMES = 30;
 
 /** One observations call for all the queues (core's `live.queueStats`), rows in the queues' order. */
-export async function queueStatsRows(client: CxGraphClient, queues: readonly QueueRef[], signal?: AbortSignal): Promise<QueueStatsRow[]> {
+export async function queueStatsRows(client: CxGraphClient, queues: readonly QueueRef[], at: string, signal?: AbortSignal): Promise<QueueStatsRow[]> {
   const stats = await client.live.queueStats(
     queues.map((q) => q.id),
     signal ? { signal } : {},
@@ -40,7 +44,7 @@ export async function queueStatsRows(client: CxGraphClient, queues: readonly Que
   const byId = new Map(stats.map((s) => [s.queueId, s]));
   return queues.flatMap((q) => {
     const s = byId.get(q.id);
-    return s ? [{ name: q.name, stats: s }] : [];
+    return s ? [{ name: q.name, stats: s, at }] : [];
   });
 }
 
@@ -53,7 +57,7 @@ export interface QueueStatsOptions extends OutputOptions, Pick<FilterOptions, 'q
 export async function run(opts: QueueStatsOptions, deps: CommandDeps): Promise<readonly QueueStatsRow[]> {
   const { io } = deps;
   const format = formatFor(opts.format, io.isTTY);
-  const columns = pickColumns(QUEUE_STATS_COLUMNS, opts.fields);
+  const columns = pickColumns(QUEUE_STATS_COLUMNS, opts.fields, format);
   const client = await deps.client();
   const known = await listQueueRefs(client);
   const queues = opts.queue?.length ? matchQueues(known, opts.queue) : known;
@@ -73,7 +77,8 @@ export async function run(opts: QueueStatsOptions, deps: CommandDeps): Promise<r
       write: { color: colorEnabled(io) },
       now: deps.now,
       load: async (signal) => {
-        const rows = push ? await pushedRows(push.state, queues) : await queueStatsRows(client, queues, signal);
+        const at = new Date(deps.now()).toISOString();
+        const rows = push ? await pushedRows(push.state, queues, at) : await queueStatsRows(client, queues, at, signal);
         for (const r of rows) {
           const h = history.get(r.stats.queueId) ?? [];
           h.push(r.stats.waiting);
@@ -92,11 +97,11 @@ export async function run(opts: QueueStatsOptions, deps: CommandDeps): Promise<r
 }
 
 /** The queues' figures as the live state holds them (no upstream call), in the queues' order. */
-async function pushedRows(state: LiveState, queues: readonly QueueRef[]): Promise<QueueStatsRow[]> {
+async function pushedRows(state: LiveState, queues: readonly QueueRef[], at: string): Promise<QueueStatsRow[]> {
   const rows: QueueStatsRow[] = [];
   for (const q of queues) {
     const stats = await state.queueStats(q.id);
-    if (stats) rows.push({ name: q.name, stats });
+    if (stats) rows.push({ name: q.name, stats, at });
   }
   return rows;
 }

@@ -23,11 +23,11 @@ export function queueMediaTypes(q: Queue): string[] {
   return [...known, ...other];
 }
 
-/** The columns of `cxgraph queues`, stable: id, name, mediaTypes (comma-separated), members (member count). */
+/** The columns of `cxgraph queues`, stable: id, name, mediaTypes (JSON/NDJSON an array; tsv/csv comma-separated), members (member count). */
 export const QUEUE_COLUMNS: readonly Column<Queue>[] = [
   { key: 'id', get: (q) => q.id },
   { key: 'name', get: (q) => q.name },
-  { key: 'mediaTypes', header: 'media', get: (q) => queueMediaTypes(q).join(',') },
+  { key: 'mediaTypes', header: 'media', get: (q) => queueMediaTypes(q) },
   { key: 'members', get: (q) => q.memberCount, align: 'right' },
 ];
 

@@ -13,7 +13,7 @@
  */
 import { matchesFilter, type CxGraphClient, type LiveChange, type LiveFilter } from '@cxgraph/core';
 import type { CommandDeps } from '../deps.js';
-import { queueIds, type FilterOptions } from '../options/filters.js';
+import { agentIds, queueIds, type FilterOptions } from '../options/filters.js';
 import { colorEnabled, humanTime } from '../output/format.js';
 import { customerState } from './live.js';
 
@@ -36,7 +36,7 @@ export async function run(opts: WatchOptions, deps: CommandDeps): Promise<number
   const filter: LiveFilter = {
     ...(opts.queue?.length ? { queueIds: await queueIds(client, opts.queue) } : {}),
     ...(opts.media?.length ? { mediaTypes: opts.media } : {}),
-    ...(opts.agent?.length ? { agentIds: opts.agent } : {}),
+    ...(opts.agent?.length ? { agentIds: await agentIds(client, opts.agent) } : {}),
   };
   const kinds = new Set<WatchKind>(opts.kinds?.length ? opts.kinds : WATCH_KINDS);
   const state = client.liveState();

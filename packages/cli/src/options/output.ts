@@ -6,7 +6,7 @@
 import { UsageError } from '../errors.js';
 import type { Format } from '../output/format.js';
 import type { Flag } from './flag.js';
-import { list } from './values.js';
+import { nonEmptyList } from './values.js';
 
 export const MACHINE_FORMATS = ['json', 'ndjson', 'csv'] as const;
 export type MachineFormat = (typeof MACHINE_FORMATS)[number];
@@ -30,7 +30,7 @@ export const outputFlags = (what = 'the columns'): Flag[] => [
   { flags: '--json', description: 'print a JSON array of objects' },
   { flags: '--ndjson', description: 'print one JSON object per line' },
   { flags: '--csv', description: 'print CSV (RFC 4180) with a header line' },
-  { flags: '--fields <names>', description: `pick and order ${what} (comma-separated)`, parse: list },
+  { flags: '--fields <names>', description: `pick and order ${what} (comma-separated)`, parse: nonEmptyList('--fields', 'one or more column names') },
 ];
 
 /** The output options of the flags; two format flags, or a field not in `keys` (when given), are usage errors. */

@@ -3,7 +3,7 @@
  * argv is parsed, so a mistake is a usage error saying what is accepted; the command resolves the range once
  * (`resolveTimeRange(rangeInput(opts), deps.now())`) and passes the result down.
  */
-import { InvalidQueryError, resolveTimeRange, type TimeRangeInput } from '@cxgraph/core';
+import { InvalidQueryError, resolveTimeRange, type ResolvedRange, type TimeRangeInput } from '@cxgraph/core';
 import { UsageError } from '../errors.js';
 import type { Flag } from './flag.js';
 
@@ -57,4 +57,24 @@ export const rangeOptions = (flags: RangeOptions): RangeOptions => ({
 export function rangeInput(opts: RangeOptions): TimeRangeInput {
   const tz = opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {};
   return opts.interval !== undefined ? { interval: opts.interval, ...tz } : { relative: opts.range ?? 'today', ...tz };
+}
+
+/**
+ * The longest range each command takes, in days, checked before any upstream call: past it a typo such as
+ * "last 99999 days" would spend minutes of the org's API budget (one aggregates call per ~month, a details page
+ * per 100 conversations). 400 days holds a year-over-year comparison; an export may cover 2 years, Genesys's usual
+ * analytics retention.
+ */
+export const MAX_RANGE_DAYS = { metrics: 400, history: 400, export: 731 } as const;
+
+const DAY_MS = 86_400_000;
+
+/** A usage error when `range` is longer than `command` allows, saying by how much and how to split it. */
+export function checkRangeLength(range: ResolvedRange, command: keyof typeof MAX_RANGE_DAYS): void {
+  const max = MAX_RANGE_DAYS[command];
+  const days = (range.end - range.start) / DAY_MS;
+  if (days <= max) return;
+  throw new UsageError(
+    `The range is ${Math.ceil(days).toLocaleString('en-US')} days (${range.interval}); \`cxgraph ${command}\` takes at most ${max} days. Choose a shorter --range or --interval, or run one command per period.`,
+  );
 }

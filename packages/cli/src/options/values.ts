@@ -35,13 +35,3 @@ export const isoInstant =
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string): boolean => UUID.test(s);
-
-/** Genesys ids (UUIDs) of `noun`s (`agent`), comma-separated and repeatable, lower-cased, each once. */
-export const uuids =
-  (name: string, noun: string) =>
-  (value: string, previous: string[] | undefined): string[] => {
-    const items = nonEmptyList(name, `one or more ${noun} ids`)(value, undefined);
-    const article = /^[aeiou]/i.test(noun) ? 'an' : 'a';
-    for (const id of items) if (!isUuid(id)) throw new UsageError(`"${id}" is not ${article} ${noun} id (a UUID such as 9f15ed41-9656-4828-acf0-65a504b217a7).`);
-    return [...new Set([...(previous ?? []), ...items.map((s) => s.toLowerCase())])];
-  };

@@ -13,12 +13,15 @@ export type Format = 'table' | 'tsv' | 'json' | 'ndjson' | 'csv';
 
 export type Cell = string | number | boolean | null | undefined;
 
+/** A list in a cell: JSON/NDJSON carry it as an array; flat formats (tsv, csv, table) join it (see `flatCell`). */
+export type ListCell = readonly (string | number)[] | readonly { readonly id: string; readonly name?: string | null }[];
+
 export interface Column<T> {
   /** The key in JSON/NDJSON and the CSV/TSV header. */
   key: string;
   /** The table header (default: the key). */
   header?: string;
-  get: (row: T) => Cell;
+  get: (row: T) => Cell | ListCell;
   /** Numbers align right in tables. */
   align?: 'left' | 'right';
   /**
@@ -26,6 +29,11 @@ export interface Column<T> {
    * (tsv, csv, json, ndjson) always carry `get`'s value.
    */
   display?: (row: T) => string;
+  /**
+   * For scripts: left out of the default table (people see the name, or the snapshot time in the title), kept
+   * in every machine format and whenever `--fields` names it.
+   */
+  machine?: boolean;
 }
 
 /** Options of `writeRows` and `renderTable`. */
@@ -61,26 +69,35 @@ export function columnsHelp(columns: readonly Pick<Column<never>, 'key'>[], titl
   return lines.join('\n');
 }
 
-/** The columns `--fields` asks for, in its order; an unknown field names the allowed ones. */
-export function pickColumns<T>(columns: readonly Column<T>[], fields: readonly string[] | undefined): Column<T>[] {
-  if (!fields || fields.length === 0) return [...columns];
+/**
+ * The columns `--fields` asks for, in its order; an unknown field names the allowed ones. Without `--fields`,
+ * every column, but a table (`format` 'table') leaves out the `machine` ones.
+ */
+export function pickColumns<T>(columns: readonly Column<T>[], fields: readonly string[] | undefined, format?: Format): Column<T>[] {
+  if (!fields || fields.length === 0) return columns.filter((c) => !(format === 'table' && c.machine));
   checkFields(fields, columns.map((c) => c.key));
   return fields.map((f) => columns.find((c) => c.key === f)!);
 }
 
-const text = (v: Cell): string => (v === null || v === undefined ? '' : String(v));
+const text = (v: Cell | ListCell): string => (v === null || v === undefined ? '' : typeof v === 'object' ? flatCell(v) : String(v));
 
-function csvCell(v: Cell): string {
+/** A list for flat formats: `voice,chat` for values, `Ann Lee, Bo Chen` for named things (their id when unnamed). */
+export function flatCell(list: ListCell): string {
+  if (list.length > 0 && typeof list[0] === 'object') return (list as readonly { id: string; name?: string | null }[]).map((x) => x.name ?? x.id).join(', ');
+  return (list as readonly (string | number)[]).join(',');
+}
+
+function csvCell(v: Cell | ListCell): string {
   const s = text(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** TSV cells: tabs and newlines inside values become spaces, so every record is one line. */
-const tsvCell = (v: Cell): string => text(v).replace(/[\t\r\n]+/g, ' ');
+const tsvCell = (v: Cell | ListCell): string => text(v).replace(/[\t\r\n]+/g, ' ');
 
 /** A row as the JSON/NDJSON object: the columns' keys in column order, `undefined` as `null`. */
-export function jsonObject<T>(row: T, columns: readonly Column<T>[]): Record<string, Cell> {
-  const o: Record<string, Cell> = {};
+export function jsonObject<T>(row: T, columns: readonly Column<T>[]): Record<string, Cell | ListCell> {
+  const o: Record<string, Cell | ListCell> = {};
   for (const c of columns) {
     const v = c.get(row);
     o[c.key] = v === undefined ? null : v;
@@ -108,21 +125,20 @@ export async function writeRows<T>(
       }
       return n;
     case 'csv':
-      io.out(`${columns.map((c) => csvCell(c.key)).join(',')}\r\n`);
+    case 'tsv': {
+      const [cell, end, sep] = format === 'csv' ? [csvCell, '\r\n', ','] : [tsvCell, '\n', '\t'];
+      const header = `${columns.map((c) => cell(c.key)).join(sep)}${end}`;
+      // The header waits for the first row (or the end): a run that fails first (a bad login) leaves stdout empty.
       for await (const row of rows) {
-        io.out(`${columns.map((c) => csvCell(c.get(row))).join(',')}\r\n`);
+        if (n === 0) io.out(header);
+        io.out(`${columns.map((c) => cell(c.get(row))).join(sep)}${end}`);
         n++;
       }
+      if (n === 0) io.out(header);
       return n;
-    case 'tsv':
-      io.out(`${columns.map((c) => c.key).join('\t')}\n`);
-      for await (const row of rows) {
-        io.out(`${columns.map((c) => tsvCell(c.get(row))).join('\t')}\n`);
-        n++;
-      }
-      return n;
+    }
     case 'json': {
-      const all: Array<Record<string, Cell>> = [];
+      const all: Array<Record<string, Cell | ListCell>> = [];
       for await (const row of rows) all.push(jsonObject(row, columns));
       io.out(`${JSON.stringify(all, null, 2)}\n`);
       return all.length;

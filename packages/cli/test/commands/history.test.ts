@@ -40,9 +40,12 @@ const ndjson = (text: string): Row[] => text.trimEnd().split('\n').filter(Boolea
 
 async function history(opts: Partial<HistoryOptions>) {
   const fake = fakeIo();
-  const { count } = await run({ limit: 100, ...opts }, testDeps(sandbox, fake));
-  expect(fake.stderrText()).toBe('');
-  return { count, out: fake.stdout() };
+  const { count, capped } = await run({ limit: 100, ...opts }, testDeps(sandbox, fake));
+  const err = fake.stderrText();
+  // Nothing on stderr but, when the list is cut at --limit, the one line saying so.
+  if (capped) expect(err).toMatch(new RegExp(`^cxgraph: showing the first ${count.toLocaleString('en-US')} conversations; more started in \\S+\\. Raise --limit \\(at most 100,000\\), or use \`cxgraph export\` for all of them\\.\n$`));
+  else expect(err).toBe('');
+  return { count, capped, err, out: fake.stdout() };
 }
 
 describe('cxgraph history: rows equal the raw detail records', () => {
@@ -97,6 +100,11 @@ describe('cxgraph history: rows equal the raw detail records', () => {
     const five = await history({ range: 'yesterday', limit: 5, format: 'csv', fields: ['conversationId', 'start'] });
     expect(five.out).toBe(`conversationId,start\r\n${all.slice(0, 5).map((c) => `${c.id},${new Date(c.start).toISOString()}\r\n`).join('')}`);
     expect(five.count).toBe(5);
+    expect(all.length).toBeGreaterThan(100);
+    expect(five.capped).toBe(true); // the sandbox has more than 5 that day: the cut is said
+    const whole = await history({ range: 'yesterday', limit: all.length, format: 'ndjson' });
+    expect(whole.count).toBe(all.length);
+    expect(whole.capped).toBe(false); // exactly all of them: nothing is cut, nothing is said
     expect(ndjson((await history({ range: 'yesterday', format: 'ndjson' })).out).map((g) => g.conversationId)).toEqual(all.slice(0, 100).map((c) => c.id));
   });
 
@@ -111,8 +119,9 @@ describe('cxgraph history: rows equal the raw detail records', () => {
       return { details, users, queues };
     };
     expect((await count(5)).details).toBe(1);
-    // 100 rows: one details page, and the names of all their agents and queues in one call each.
-    expect(await count(100)).toEqual({ details: 1, users: 1, queues: 1 });
+    // 100 rows of a day with more: the second page is read for its first record only, to know the list is cut
+    // (and say so); the names of all their agents and queues in one call each.
+    expect(await count(100)).toEqual({ details: 2, users: 1, queues: 1 });
     expect((await count(150)).details).toBe(2);
   });
 

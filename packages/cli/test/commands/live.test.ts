@@ -7,7 +7,7 @@ import { fakeIo, type FakeIoOptions } from '../support/io.js';
 import { asText, parseCsv, parseTsv, type Obj } from '../support/parse.js';
 import { coreClient, startSandbox, testDeps, type TestDepsOptions } from '../support/sandbox.js';
 
-const COLUMNS = ['id', 'startTime', 'durationMs', 'mediaType', 'direction', 'queue', 'agents', 'state'];
+const COLUMNS = ['id', 'startTime', 'durationMs', 'mediaType', 'direction', 'queue', 'queueId', 'agents', 'state'];
 
 // The independent path: core on the sandbox, names from the sandbox's own records.
 let sandbox: Sandbox;
@@ -27,7 +27,8 @@ const expectedRow = (c: LiveConversation): Obj => {
     mediaType: c.mediaType ?? null,
     direction: c.direction ?? null,
     queue: c.queueId ? (queueName.get(c.queueId) ?? null) : null,
-    agents: agentIds.map((id) => userName.get(id)).join(', '),
+    queueId: c.queueId ?? null,
+    agents: agentIds.map((id) => ({ id, name: userName.get(id) ?? null })),
     state: customer?.state ?? null,
   };
 };
@@ -65,7 +66,9 @@ describe('cxgraph live', () => {
     const rows = JSON.parse(r.out) as Obj[];
     expect(rows).toEqual(live.map(expectedRow));
     expect(Object.keys(rows[0]!)).toEqual(COLUMNS);
-    expect(rows.some((x) => x.queue && x.agents)).toBe(true);
+    expect(rows.some((x) => x.queue && x.agents!.length > 0)).toBe(true);
+    // Machine formats carry lists as lists: each agent with its id (a script needs no second lookup).
+    expect(rows.some((x) => (x.agents as unknown[]).length > 1)).toBe(true);
     expect(r.err).toBe('');
     expect(r.rows.map((x) => x.conversation.id)).toEqual(live.map((c) => c.id));
   });
@@ -135,6 +138,7 @@ describe('cxgraph live', () => {
       [{ queue: [withQueue.queueId!] }, { queueIds: [withQueue.queueId!] }],
       [{ queue: [name.toLowerCase()] }, { queueIds: [withQueue.queueId!] }],
       [{ agent: [agentId] }, { agentIds: [agentId] }],
+      [{ agent: [userName.get(agentId)!.toUpperCase()] }, { agentIds: [agentId] }],
     ];
     for (const [opts, filter] of cases) {
       const r = await runLive({ ...opts, format: 'json' });
@@ -146,6 +150,15 @@ describe('cxgraph live', () => {
 
   it('an unknown --queue name is a usage error naming the queues', async () => {
     await expect(run({ queue: ['Nowhere'] }, testDeps(sandbox, fakeIo()))).rejects.toMatchObject({ name: 'UsageError', message: expect.stringContaining('Unknown queue "Nowhere". Queues (by name or id): ') });
+  });
+
+  it('an unknown --agent name is a usage error naming the closest agents, never an empty list', async () => {
+    const vera = sandbox.store.org.agents.find((a) => a.name.split(' ').length === 2)!;
+    const typo = `${vera.name.slice(0, -1)}x`; // the last letter wrong
+    await expect(run({ agent: [typo] }, testDeps(sandbox, fakeIo()))).rejects.toMatchObject({
+      name: 'UsageError',
+      message: expect.stringMatching(new RegExp(`^Unknown agent "${typo}"\\. Closest: [^.]*"${vera.name}"`)),
+    });
   });
 
   it('names queues and agents with one getQueues and one getUsers call', async () => {

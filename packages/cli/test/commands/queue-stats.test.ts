@@ -9,7 +9,7 @@ import { coreClient, NOW, startSandbox, testDeps, type TestDepsOptions } from '.
 
 /** An instant when people wait in two queues (seed 1). */
 const BUSY = '2026-03-10T10:15:00Z';
-const COLUMNS = ['queue', 'waiting', 'interacting', 'alerting', 'agentsOnQueue', 'longestWaitMs', 'members'];
+const COLUMNS = ['queue', 'queueId', 'waiting', 'interacting', 'alerting', 'agentsOnQueue', 'longestWaitMs', 'members', 'at'];
 
 // The independent path: core's observations, names from the sandbox's own records.
 let sandbox: Sandbox;
@@ -22,7 +22,8 @@ async function expectedRows(ids = queues.map((q) => q.id)): Promise<Obj[]> {
   const name = new Map(sandbox.store.org.queues.map((q) => [q.id, q.name]));
   return ids.map((id) => {
     const s = stats.find((x) => x.queueId === id)!;
-    return { queue: name.get(id)!, waiting: s.waiting, interacting: s.interacting, alerting: s.alerting, agentsOnQueue: s.agentsOnQueue, longestWaitMs: s.longestWaitMs ?? null, members: s.members };
+    const at = new Date(sandbox.clock.now()).toISOString(); // the clock is frozen: the snapshot's time
+    return { queue: name.get(id)!, queueId: id, waiting: s.waiting, interacting: s.interacting, alerting: s.alerting, agentsOnQueue: s.agentsOnQueue, longestWaitMs: s.longestWaitMs ?? null, members: s.members, at };
   });
 }
 
@@ -140,7 +141,7 @@ describe('cxgraph queue-stats', () => {
 
   it('--watch piped: one CSV snapshot (with its header) per interval, each announced on stderr', async () => {
     const r = await queueStats({ format: 'csv', watch: 1 }, {}, { interruptAfterSleeps: 2 });
-    const snapshots = r.out.split(/(?=^queue,waiting,)/m);
+    const snapshots = r.out.split(/(?=^queue,queueId,waiting,)/m);
     expect(snapshots).toHaveLength(2);
     const expected = (await expectedRows()).map(asText);
     for (const s of snapshots) expect(parseCsv(s)).toEqual(expected);

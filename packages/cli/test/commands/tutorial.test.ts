@@ -30,13 +30,14 @@ async function stdoutOf<O>(command: { run: (opts: O, deps: ReturnType<typeof tes
 
 describe('the tutorial workflow', () => {
   it('`live --media voice`, `conversation <id>`, then `metrics --agent <id> --range "last 7 days"` equal the gateway', async () => {
-    const calls = (await stdoutOf(live, { media: ['voice'], format: 'ndjson' })).trim().split('\n').map((l) => JSON.parse(l) as { id: string; agents: string | null });
-    const withAgent = calls.find((c) => c.agents);
+    const calls = (await stdoutOf(live, { media: ['voice'], format: 'ndjson' })).trim().split('\n').map((l) => JSON.parse(l) as { id: string; agents: Array<{ id: string; name: string | null }> });
+    const withAgent = calls.find((c) => c.agents.length > 0);
     expect(withAgent).toBeDefined();
 
     // The agent's id, from the conversation itself.
     const parsed = JSON.parse(await stdoutOf(conversation, { id: withAgent!.id, format: 'json' })) as { participants: Array<{ purpose: string; userId?: string }> };
     const agentId = parsed.participants.find((p) => p.purpose === 'agent' && p.userId)!.userId!;
+    expect(withAgent!.agents.map((a) => a.id)).toContain(agentId); // live's own row names the same agent by id
 
     const [row] = JSON.parse(await stdoutOf(metrics, { by: 'agent', agent: [agentId], range: 'last 7 days', format: 'json' })) as Array<{ agentId: string; handled: number; handleTimeAvgMs: number }>;
 

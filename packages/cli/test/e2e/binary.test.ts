@@ -119,7 +119,7 @@ describe('pipes', () => {
 
 describe('signals', () => {
   it('--watch piped: snapshots until SIGINT, then exit 0', async () => {
-    const { child, output } = await startCli([...SB, 'queue-stats', '--csv', '--watch', '1'], /(?:^queue,waiting,[^]*){2}/m);
+    const { child, output } = await startCli([...SB, 'queue-stats', '--csv', '--watch', '1'], /(?:^queue,queueId,waiting,[^]*){2}/m);
     const closed = once(child, 'close');
     child.kill('SIGINT');
     expect(((await closed) as [number])[0]).toBe(0);

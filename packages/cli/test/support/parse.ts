@@ -1,6 +1,13 @@
 /** Reading the CLI's output back in tests: CSV and TSV. */
-export type Obj = Record<string, string | number | null>;
-export const asText = (o: Obj): Record<string, string> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === null ? '' : String(v)]));
+export type Obj = Record<string, string | number | null | readonly string[] | readonly { id: string; name: string | null }[]>;
+
+/** A JSON row as TSV/CSV carry it (the documented rule): null empty, named lists as "name, name", value lists as "a,b". */
+const textOf = (v: Obj[string]): string => {
+  if (v === null) return '';
+  if (!Array.isArray(v)) return String(v);
+  return v.map((x: string | { id: string; name: string | null }) => (typeof x === 'string' ? x : (x.name ?? x.id))).join(typeof v[0] === 'object' ? ', ' : ',');
+};
+export const asText = (o: Obj): Record<string, string> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, textOf(v)]));
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
 export function csvRecords(text: string): string[][] {
