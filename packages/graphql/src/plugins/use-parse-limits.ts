@@ -62,7 +62,8 @@ export function useParseLimits({ maxTokens = 10_000, maxNesting = 100 }: ParseLi
         try {
           return parse(source, { ...options, maxTokens });
         } catch (error) {
-          if (error instanceof GraphQLError && /more than \d+ tokens/.test(error.message)) {
+          // graphql-js 16 spells it "more that N tokens".
+          if (error instanceof GraphQLError && /more th(?:an|at) \d+ tokens/.test(error.message)) {
             throw tooLarge(`The document has more than ${maxTokens} tokens: send a shorter query, or split it.`, { limit: 'tokens', max: maxTokens });
           }
           throw error;
