@@ -123,11 +123,11 @@ const SERVE: CommandSpec = {
     { flags: '--jwt-jwks-url <url>', description: "the JWT issuer's JWKS (or set CXGRAPH_JWT_SECRET for a shared HS256 secret)", env: 'CXGRAPH_JWT_JWKS_URL' },
     { flags: '--jwt-issuer <iss>', description: 'the issuer JWTs must name', env: 'CXGRAPH_JWT_ISSUER' },
     { flags: '--jwt-audience <aud>', description: 'the audience JWTs must carry', env: 'CXGRAPH_JWT_AUDIENCE' },
-    { flags: '--jwt-scopes-claim <claim>', description: 'the claim with the scopes (read, pii)', default: 'scope' },
+    { flags: '--jwt-scopes-claim <claim>', description: 'the claim with the scopes (read, pii); default scope' },
     { flags: '--cors-origin <origin>', description: 'let browser pages of this origin call (repeatable; CXGRAPH_CORS_ORIGINS, comma-separated)', parse: collect },
     { flags: '--public-host <name>', description: 'another name the gateway is reached under, for the Host check (repeatable; CXGRAPH_PUBLIC_HOSTS)', parse: collect },
     { flags: '--add-api-key <name>', description: 'make an API key, store its hash, print the key once, and exit' },
-    { flags: '--key-scopes <scopes>', description: 'with --add-api-key: its scopes, comma-separated (read, pii)', default: ['read'], parse: (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean) },
+    { flags: '--key-scopes <scopes>', description: 'with --add-api-key: its scopes, comma-separated (read, pii); default read', parse: (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean) },
     { flags: '--key-rate-limit <n>', description: 'with --add-api-key: its requests per minute', parse: integer('--key-rate-limit', 1, 1_000_000) },
   ],
   help:
