@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateApiKey, hashApiKey } from '../src/plugins/access/api-keys.js';
-import { gql, setup, upstreamSince, type Setup } from './gateway-setup.js';
+import { gql, setup, upstreamSince, type GqlResponse, type Setup } from './gateway-setup.js';
 
 /** Every refusal: the status, the code, no data, and not a single upstream call. */
-async function expectRefused(s: Setup, run: () => Promise<{ status: number; body: { data?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> }; text: string }>, status: number, code: string) {
+async function expectRefused(s: Setup, run: () => Promise<GqlResponse>, status: number, code: string) {
   const since = s.sandbox.log.lastSeq;
   const r = await run();
   expect(r.status).toBe(status);
