@@ -100,6 +100,9 @@ const WATCH_HELP = `Piped, or with --json/--ndjson/--csv,
   one whole snapshot per interval: TSV/CSV with their header line, NDJSON its
   rows, JSON one array a line; each is announced on stderr (unless --quiet).`;
 
+/** A repeatable flag's values (commas split too). */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
 interface PortFlags {
   port: number;
   host: string;
@@ -115,11 +118,26 @@ const SERVE: CommandSpec = {
     { flags: '--sandbox-port <port>', description: 'port of the sandbox', default: 4010, parse: integer('--sandbox-port', 0, 65535) },
     { flags: '--seed <seed>', description: "the sandbox's seed", default: 1, parse: integer('--seed', 0, 2 ** 31 - 1) },
     { flags: '--no-graphiql', description: 'do not serve GraphiQL to browsers' },
+    { flags: '--auth <mode>', description: 'who may call: open (anyone; loopback only), bearer (their own Genesys token), api-keys, jwt', choices: ['open', 'bearer', 'api-keys', 'jwt'], env: 'CXGRAPH_AUTH' },
+    { flags: '--api-keys-file <path>', description: 'the API keys file (hashes only; default <config dir>/cxgraph/api-keys.json)', env: 'CXGRAPH_API_KEYS_FILE' },
+    { flags: '--jwt-jwks-url <url>', description: "the JWT issuer's JWKS (or set CXGRAPH_JWT_SECRET for a shared HS256 secret)", env: 'CXGRAPH_JWT_JWKS_URL' },
+    { flags: '--jwt-issuer <iss>', description: 'the issuer JWTs must name', env: 'CXGRAPH_JWT_ISSUER' },
+    { flags: '--jwt-audience <aud>', description: 'the audience JWTs must carry', env: 'CXGRAPH_JWT_AUDIENCE' },
+    { flags: '--jwt-scopes-claim <claim>', description: 'the claim with the scopes (read, pii); default scope' },
+    { flags: '--cors-origin <origin>', description: 'let browser pages of this origin call (repeatable; CXGRAPH_CORS_ORIGINS, comma-separated)', parse: collect },
+    { flags: '--public-host <name>', description: 'another name the gateway is reached under, for the Host check (repeatable; CXGRAPH_PUBLIC_HOSTS)', parse: collect },
+    { flags: '--add-api-key <name>', description: 'make an API key, store its hash, print the key once, and exit' },
+    { flags: '--key-scopes <scopes>', description: 'with --add-api-key: its scopes, comma-separated (read, pii); default read', parse: (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean) },
+    { flags: '--key-rate-limit <n>', description: 'with --add-api-key: its requests per minute', parse: integer('--key-rate-limit', 1, 1_000_000) },
   ],
-  help: '\nExample:\n  cxgraph serve                 # no credentials: gateway on http://localhost:4000/graphql over the sandbox\n',
+  help:
+    '\nExamples:\n  cxgraph serve                 # no credentials: gateway on http://localhost:4000/graphql over the sandbox\n' +
+    '  cxgraph serve --add-api-key dash --key-scopes read,pii\n' +
+    '  cxgraph serve --host 0.0.0.0 --auth api-keys --cors-origin https://dash.example.com\n' +
+    'Any address but loopback needs --auth (not open). Scopes: read (any query), pii (agents\' emails, participants\' names).\n',
   action: action(
     // --sandbox, --sandbox-now and --profile are global options (every command takes them).
-    ({ flags, globals }: Parsed<PortFlags & { sandboxPort: number; graphiql: boolean }>): serve.ServeOptions =>
+    ({ flags, globals }: Parsed<PortFlags & { sandboxPort: number; graphiql: boolean } & Omit<serve.ServeOptions, 'port' | 'host' | 'seed' | 'sandboxPort' | 'graphiql' | 'sandbox'>>): serve.ServeOptions =>
       defined({ ...flags, sandbox: Boolean(globals.sandbox), sandboxNow: globals.sandboxNow, profile: globals.profile }),
     serve.run,
   ),

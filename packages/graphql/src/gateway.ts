@@ -8,7 +8,12 @@ import { createGatewayContext, type GatewayContext } from './context.js';
 import { createCredentials } from './credentials.js';
 import { createMaskError } from './errors.js';
 import { createGraphiQLRenderer, graphiqlOptions } from './graphiql.js';
+import { createAccess, type AuthOptions } from './plugins/access/access.js';
+import { useAccessControl } from './plugins/use-access-control.js';
+import { useCompression } from './plugins/use-compression.js';
 import { useCredentials } from './plugins/use-credentials.js';
+import { hostError, hostNameOf, requestHost, useHostCheck } from './plugins/use-host-check.js';
+import { useParseLimits } from './plugins/use-parse-limits.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useErrorStatus } from './plugins/use-error-status.js';
 import { useMaxAliases } from './plugins/use-max-aliases.js';
@@ -30,6 +35,18 @@ export interface GatewayOptions {
   clientForToken?: ((token: string) => CxGraphClient) | undefined;
   /** Refuse requests without `Authorization: Bearer <token>` (401 AUTHENTICATION). @default false */
   requireBearer?: boolean | undefined;
+  /**
+   * Who may call (see plugins/access/access.ts): `open` (anyone, with the server's credentials or their own
+   * bearer token), `bearer` (callers' own Genesys tokens only), `api-keys`, or `jwt`. @default `requireBearer ? bearer : open`
+   */
+  auth?: AuthOptions | undefined;
+  /**
+   * Host names the gateway answers to (the `Host` header, port ignored); any other gets 421 HOST_NOT_ALLOWED
+   * before anything runs, which defeats DNS rebinding. `cxgraph serve` always sets it. @default no check
+   */
+  allowedHosts?: readonly string[] | undefined;
+  /** gzip/brotli for responses when the client accepts it. @default true */
+  compression?: boolean | undefined;
   /** Serve GraphiQL at /graphql to browsers (offline, with the examples as tabs). @default true */
   graphiql?: boolean | undefined;
   /** "Now" for relative ranges and live durations (default: real time; tests pass the sandbox's clock). */
@@ -96,7 +113,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
   if (!Number.isInteger(maxRequestBytes) || maxRequestBytes < 1) throw new ConfigError(`maxRequestBytes must be a positive integer, got ${maxRequestBytes}.`);
   const now = options.now ?? Date.now;
-  const credentials = createCredentials({ client, clientForToken, requireBearer, now, maxClients: options.maxTokenClients });
+  const auth: AuthOptions = options.auth ?? { mode: requireBearer ? 'bearer' : 'open' };
+  const access = createAccess(auth);
+  if (access.usesServerCredentials && !client) {
+    throw new ConfigError(`The "${auth.mode}" auth mode runs requests with the server's own credentials, and createGateway has no \`client\`.`, undefined, 'Pass `client: createClient()`, or use the "bearer" mode.');
+  }
+  const credentials = createCredentials({ client, clientForToken, requireBearer: requireBearer || auth.mode === 'bearer', now, maxClients: options.maxTokenClients });
+  const allowedHosts = options.allowedHosts ? new Set(options.allowedHosts.map(hostNameOf)) : undefined;
   const readiness = options.readiness ?? (client ? upstreamReadiness(client) : async () => true);
   const liveStates = new LiveStates({ serverClient: client, enabled: options.liveState ?? true, forTokens: options.liveStateForTokens ?? false, options: options.liveStateOptions ?? {} });
   const serverSlots = new SlotPool(checkCap('maxSubscriptions', options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS), 'server');
@@ -114,14 +137,21 @@ export function createGateway(options: GatewayOptions): Gateway {
     maskedErrors: { maskError: createMaskError({ mask: maskedErrors, maxRequestBytes }), isDev: false },
     maxRequestBodySize: maxRequestBytes,
     batching: { limit: QUERY_LIMITS.batch },
-    context: ({ request }) => {
-      const requestClient = credentials.clientFor(request);
+    context: async ({ request }) => {
+      // HTTP requests were checked already (plugins); WebSocket subscriptions arrive here first.
+      if (allowedHosts && !allowedHosts.has(hostNameOf(requestHost(request)))) throw hostError(requestHost(request), [...allowedHosts]);
+      await access.principalOf(request);
+      const requestClient = access.usesServerCredentials ? client! : credentials.clientFor(request);
       return createGatewayContext(requestClient, request, now, { live: liveStates.of(requestClient), subscriptionSlots: { server: serverSlots } });
     },
     plugins: [
+      ...(allowedHosts ? [useHostCheck({ allowedHosts: [...allowedHosts] })] : []),
+      ...(options.compression ?? true ? [useCompression()] : []),
       useReadiness({ check: readiness }),
       useCsrfPrevention(),
-      useCredentials({ credentials }),
+      ...(access.usesServerCredentials ? [] : [useCredentials({ credentials })]),
+      useAccessControl({ access }),
+      useParseLimits(),
       useMaxAliases({ max: QUERY_LIMITS.aliases }),
       useQueryLimits({ maxDepth: QUERY_LIMITS.depth, maxBreadth: QUERY_LIMITS.breadth, maxComplexity: QUERY_LIMITS.complexity }),
       useUpstreamExtension(),
